@@ -1,0 +1,63 @@
+"""The ``gen-letter`` command line: parse, call the library, print.
+
+Each command group lives in its own module and adds itself to :data:`main` with
+``register(main)``; this module holds only the group, the global options and the rule that a
+user error is one line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import UserError
+from ..thai.errors import ThaiValueError
+
+
+class Group(click.Group):
+    """A click group that turns user errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (UserError, ThaiValueError) as error:
+            click.echo(f"gen-letter: {error}", err=True)
+            ctx.exit(1)
+
+
+class Settings:
+    """Global options, shared with every command through the click context."""
+
+    def __init__(self, workspace: Path, registry_url: str | None):
+        self.workspace = workspace
+        self.registry_url = registry_url
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gen-letter")
+@click.option("--workspace", type=click.Path(file_okay=False, path_type=Path),
+              envvar="GEN_LETTER_HOME", default=".", show_default="the current folder",
+              help="The workspace: registry/, letter_templates/, output/. Also GEN_LETTER_HOME.")
+@click.option("--registry", "registry_url", envvar="GEN_LETTER_REGISTRY", default=None,
+              help="Database URL of the register (default: the SQLite file in registry/; "
+                   "postgresql://… for an office-wide server). Also GEN_LETTER_REGISTRY.")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path, registry_url: str | None) -> None:
+    """Official Thai government letters (หนังสือราชการ) from YAML specs and DOCX templates."""
+    ctx.obj = Settings(workspace, registry_url)
+
+
+def _register_all() -> None:
+    from . import thai
+
+    for module in (thai,):
+        module.register(main)
+
+
+_register_all()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
