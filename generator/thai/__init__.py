@@ -14,7 +14,7 @@ from .dates import (STYLES as DATE_STYLES, bangkok_date, bangkok_today, be_year,
                     month_range, parse_date, parse_month, year_range)
 from .digits import digits, protected_spans, repair_links, to_arabic_digits, to_thai_digits
 from .errors import ThaiValueError
-from .figures import format_number, parse_number, percent
+from .figures import format_number, number_range, parse_number, percent
 from .money import baht_figure, baht_text, baht_with_text, parse_baht_text, to_amount
 from .numbering import item_label
 from .phone import format_phone, normalise_phone
@@ -25,7 +25,7 @@ __all__ = [
     "baht_text", "baht_with_text", "bangkok_date", "bangkok_today", "be_year", "ce_year",
     "digits", "every_month", "fiscal_quarter", "fiscal_year", "fiscal_year_bounds",
     "format_date", "format_number", "format_phone", "format_time", "item_label", "lookup",
-    "ministry_code", "ministry_name", "month_range", "normalise_phone", "parse_baht_text",
+    "ministry_code", "ministry_name", "month_range", "normalise_phone", "number_range", "parse_baht_text",
     "parse_date", "parse_month", "parse_number", "parse_time", "percent", "protected_spans",
     "province", "province_code", "province_name", "provinces_by_postal", "repair_links",
     "to_amount", "to_arabic_digits", "to_thai_digits", "translate", "year_range",

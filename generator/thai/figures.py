@@ -57,3 +57,15 @@ def parse_number(text: str | int | Decimal) -> Decimal:
         return Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern above already rules this out
         raise ThaiValueError(f"{text!r} is not a number") from None
+
+
+def number_range(first: int, last: int, dash: str = "-", digit_style: str = "thai") -> str:
+    """A span of item numbers, as letters cite attachments: ``(สิ่งที่ส่งมาด้วย ๑ - ๒)``.
+
+    >>> number_range(1, 2), number_range(3, 3)
+    ('๑ - ๒', '๓')
+    """
+    if last < first:
+        raise ThaiValueError(f"range ends ({last}) before it starts ({first})")
+    text = str(first) if first == last else f"{first} {dash} {last}"
+    return _digits(text, digit_style)

@@ -39,6 +39,10 @@ FORMS = [
      lambda: "{} มิติด้านความมั่นคง {} มิติด้านความมั่งคั่ง และ {} มิติด้านความยั่งยืน".format(
          *(item_label([n], "paren") for n in (1, 2, 3))), None),
     ("000", "ตามประเด็นการพัฒนา ๓ มิติ", lambda: format_number(3), "๓"),
+    ("000", "(สิ่งที่ส่งมาด้วย ๑ - ๒)", lambda: f"(สิ่งที่ส่งมาด้วย {thai.number_range(1, 2)})",
+     "(สิ่งที่ส่งมาด้วย ๑ - ๒)"),
+    ("000", "(สิ่งที่ส่งมาด้วย ๓)", lambda: f"(สิ่งที่ส่งมาด้วย {thai.number_range(3, 3)})",
+     "(สิ่งที่ส่งมาด้วย ๓)"),
     ("000", "ทุกวันที่ ๑๕ ของเดือน", lambda: every_month(15, every=False), "ทุกวันที่ ๑๕ ของเดือน"),
     ("000", "ภายในวันที่ ๒๕ กรกฎาคม ๒๕๖๖",
      lambda: "ภายใน" + format_date(D("2023-07-25"), "day"), "ภายในวันที่ ๒๕ กรกฎาคม ๒๕๖๖"),
@@ -192,7 +196,7 @@ CORRECTIONS = [
      "ปีงบประมาณ พ.ศ. ๒๕๖๖", "พ.ศ. lost its space and final full stop"),
     ("004", "ประจำปีงบประมาณ พ.ศ.๒๕๖๖", lambda: format_date(D("2023-02-14"), "fiscal"),
      "ปีงบประมาณ พ.ศ. ๒๕๖๖", "no space between พ.ศ. and the year"),
-    ("004", "คิวอาร์โค้ด สิ่งทีส่งมาด้วย ๑-๓", lambda: f"{item_label([1])[:-1]} - {item_label([3])[:-1]}",
+    ("004", "คิวอาร์โค้ด สิ่งทีส่งมาด้วย ๑-๓", lambda: thai.number_range(1, 3),
      "๑ - ๓", "attachment ranges are written with spaces round the dash, as in (สิ่งที่ส่งมาด้วย ๑ - ๒)"),
 ]
 
