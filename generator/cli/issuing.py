@@ -1,0 +1,56 @@
+"""``gen-letter issue``: number, date and archive a reviewed draft (or a spec rendered on the spot)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{value!r} is not a real date in the form YYYY-MM-DD",
+                        field="--date") from None
+
+
+@click.command("issue")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "date_text", metavar="YYYY-MM-DD",
+              help="Date of the letter (default: today in Bangkok).")
+@click.option("--number", metavar="NUMBER",
+              help="Use this reserved number (from gen-letter reserve) instead of the next one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the letter's metadata as JSON.")
+@click.pass_obj
+def issue_command(settings, source: Path, date_text: str | None, number: str | None,
+                  as_json: bool) -> None:
+    """Issue SOURCE (a letter spec .yaml or a reviewed draft .docx): allocate the number, stamp
+    it and the date, write DOCX + PDF/A + JSON into output/issued/<year>/, record it in the
+    register. Prints the full number."""
+    from ..issuing import issue
+    from ..registry import Registry
+
+    when = _parse_date(date_text)
+    registry = Registry.open(settings.workspace, settings.registry_url)
+    try:
+        letter = issue(source, settings.workspace, date=when, registry=registry, number=number)
+    finally:
+        if hasattr(registry, "close"):
+            registry.close()
+    for notice in letter.notices:
+        click.echo(f"gen-letter: note: {notice}", err=True)
+    if as_json:
+        click.echo(json.dumps(letter.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(letter.number)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(issue_command)

@@ -1,0 +1,29 @@
+"""``gen-letter new``: render a letter spec as a draft for review in Word.
+
+Imports of the rendering code happen inside the command, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("new")
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Where to write the draft (default: output/drafts/<spec name>.docx).")
+@click.option("--force", is_flag=True, help="Replace a draft that is already there.")
+@click.pass_obj
+def new(settings, spec: Path, out: Path | None, force: bool) -> None:
+    """Render SPEC.yaml as a draft DOCX; number and date stay as marked placeholders."""
+    from ..render import render_draft
+
+    written = render_draft(spec, settings.workspace, out, overwrite=force)
+    click.echo(str(written))
+
+
+def register(main: click.Group) -> None:
+    """Add ``new`` to the command line."""
+    main.add_command(new)

@@ -1,0 +1,265 @@
+"""Registry commands: init, reserve, cancel, receive, show, search, register, log.
+
+Thin: parse the options, call :mod:`generator.registry`, print.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+
+
+def _open(ctx: click.Context):
+    from ..registry import Registry
+
+    settings = ctx.obj
+    return Registry.open(settings.workspace, settings.registry_url)
+
+
+def _date(value: str | None, option: str):
+    if value is None:
+        return None
+    from ..thai.dates import parse_date
+    from ..thai.errors import ThaiValueError
+
+    try:
+        return parse_date(value)
+    except ThaiValueError as error:
+        raise UserError(str(error), field=option) from None
+
+
+def _year(value: int | None) -> int | None:
+    """A Buddhist year; a Christian year (below 2400) is converted."""
+    if value is None:
+        return None
+    return value + 543 if value < 2400 else value
+
+
+def _json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.command("init")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def init_cmd(ctx: click.Context, directory: Path | None) -> None:
+    """Make a one-office workspace in DIRECTORY (default: the workspace folder)."""
+    from ..registry import init_workspace
+
+    made = init_workspace(directory or ctx.obj.workspace, ctx.obj.registry_url)
+    click.echo(f"workspace: {made.root}")
+    click.echo(f"office profile: {made.profile} (edit it for your office)")
+    click.echo(f"register: {made.database}")
+    click.echo(f"letter_templates/: {len(made.templates)} stock template(s)")
+    click.echo("output/: drafts/, issued/, exports/")
+
+
+@click.command("reserve")
+@click.option("--circular", is_flag=True, help="Circular numbers (ว).")
+@click.option("--count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many numbers to reserve.")
+@click.option("--office", "office_id", help="Office id (when registry/ has several).")
+@click.option("--unit", help="Unit sub-code, e.g. 3 for นค ๐๐๑๙.๓.")
+@click.option("--date", "when", help="Date that fixes the year's series (default: today in "
+                                     "Bangkok), e.g. 2024-10-25.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def reserve_cmd(ctx, circular, count, office_id, unit, when, as_json) -> None:
+    """Reserve numbers ahead (จองเลข); prints each number."""
+    with _open(ctx) as reg:
+        numbers = reg.reserve(count, office_id=office_id, unit=unit, circular=circular,
+                              date=_date(when, "--date"))
+    if as_json:
+        _json(numbers)
+    else:
+        for number in numbers:
+            click.echo(number)
+
+
+@click.command("cancel")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why the number is cancelled (kept in the register).")
+@click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
+@click.pass_context
+def cancel_cmd(ctx, number, reason, year) -> None:
+    """Cancel NUMBER; it stays in the register as cancelled and is never used again."""
+    with _open(ctx) as reg:
+        text = reg.cancel(number, reason, year=_year(year))
+    click.echo(f"cancelled {text}")
+
+
+@click.command("receive")
+@click.option("--number", "their_number", help="Their number (ที่), e.g. 'นข 0019/ว 632'.")
+@click.option("--date", "their_date", help="Date of their letter, e.g. 2023-01-31.")
+@click.option("--sender", required=True, help="The agency it is from, e.g. จังหวัดเชียงใหม่.")
+@click.option("--subject", required=True, help="Its subject (เรื่อง).")
+@click.option("--to", "recipient", help="Who it is addressed to (เรียน).")
+@click.option("--speed", help="ด่วนที่สุด, ด่วนมาก or ด่วน.")
+@click.option("--secrecy", help="ลับที่สุด, ลับมาก or ลับ.")
+@click.option("--received-at", help="When it arrived, ISO date and time (default: now).")
+@click.option("--remarks", help="Remarks for the incoming register.")
+@click.option("--office", "office_id", help="Office id (when registry/ has several).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def receive_cmd(ctx, their_number, their_date, sender, subject, recipient, speed, secrecy,
+                received_at, remarks, office_id, as_json) -> None:
+    """Register an incoming letter so that later letters can cite it; prints our receipt
+    number."""
+    arrived = None
+    if received_at:
+        try:
+            arrived = datetime.fromisoformat(received_at)
+        except ValueError:
+            raise UserError(f"{received_at!r} is not an ISO date and time",
+                            field="--received-at") from None
+        if arrived.tzinfo is None:
+            from ..thai.dates import BANGKOK
+
+            arrived = arrived.replace(tzinfo=BANGKOK)
+    with _open(ctx) as reg:
+        received = reg.receive(their_number=their_number, their_date=_date(their_date, "--date"),
+                               sender=sender, subject=subject, recipient=recipient, speed=speed,
+                               secrecy=secrecy, received_at=arrived, remarks=remarks,
+                               office_id=office_id)
+    if as_json:
+        _json({"receipt": received.receipt_text, "receipt_no": received.receipt_no,
+               "year": received.receipt_year, "their_number": received.their_number})
+    else:
+        click.echo(received.receipt_text)
+
+
+@click.command("show")
+@click.argument("number")
+@click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
+@click.option("--thread", is_flag=True, help="Also every letter linked to it, either way, "
+                                             "transitively.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def show_cmd(ctx, number, year, thread, as_json) -> None:
+    """One letter: metadata, files, what it cites and what cites it."""
+    with _open(ctx) as reg:
+        data = reg.show(number, year=_year(year), thread=thread)
+    if as_json:
+        _json(data)
+        return
+    labels = [("number", "ที่"), ("kind", "kind"), ("status", "status"), ("date", "date"),
+              ("from", "from"), ("recipients", "to"), ("subject", "subject"),
+              ("speed", "speed"), ("secrecy", "secrecy"), ("signer", "signer"),
+              ("receipt", "receipt"), ("reason", "cancelled because"),
+              ("reference_line", "cited as")]
+    for key, label in labels:
+        value = data.get(key)
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, list):
+            value = "; ".join(value)
+        click.echo(f"{label}: {value}")
+    for kind, path in (data.get("files") or {}).items():
+        digest = (data.get("sha256") or {}).get(kind)
+        click.echo(f"file ({kind}): {path}" + (f"  sha256 {digest}" if digest else ""))
+    for i, item in enumerate(data.get("attachments") or [], 1):
+        amount = " ".join(str(x) for x in (item["quantity"], item["unit"]) if x is not None)
+        where = item.get("url") or item.get("file") or ""
+        click.echo(f"attachment {i}: {item['title']}" + (f" ({amount})" if amount else "")
+                   + (f" {where}" if where else ""))
+    for key, label in (("cites", "cites"), ("cited_by", "cited by")):
+        for other in data.get(key) or []:
+            click.echo(f"{label}: {_line(other)}")
+    if thread:
+        click.echo("thread:")
+        for other in data.get("thread") or []:
+            click.echo(f"  {_line(other)}")
+
+
+def _line(item: dict) -> str:
+    parts = [item.get("number") or "(no number)", item.get("date") or "", item.get("subject") or ""]
+    if item.get("kind") == "incoming":
+        parts.append(f"[received from {item.get('from')}]")
+    elif item.get("status") != "issued":
+        parts.append(f"[{item.get('status')}]")
+    return "  ".join(p for p in parts if p)
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def search_cmd(ctx, text, limit, as_json) -> None:
+    """Find letters by subject, number, recipient or sender (Thai substring search)."""
+    with _open(ctx) as reg:
+        hits = reg.search(text, limit=limit)
+    if as_json:
+        _json([hit.as_json() for hit in hits])
+        return
+    for hit in hits:
+        when = hit.date.isoformat() if hit.date else ""
+        extra = f"received {hit.receipt} from {hit.party}" if hit.kind == "incoming" else hit.status
+        click.echo("\t".join([hit.number or "", when, hit.subject or "", extra]))
+    if not hits:
+        click.echo("no letter found", err=True)
+
+
+@click.command("register")
+@click.option("--year", type=int, required=True, help="Buddhist calendar year, e.g. 2567.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: output/exports/register-YEAR.FORMAT; '-' prints "
+                   "CSV).")
+@click.option("--office", "office_id", help="Only this office's numbers.")
+@click.pass_context
+def register_cmd(ctx, year, fmt, output, office_id) -> None:
+    """The outgoing register (ทะเบียนหนังสือส่ง) of a calendar year, reserved and cancelled
+    numbers included."""
+    year = _year(year)
+    with _open(ctx) as reg:
+        if output is not None and str(output) == "-":
+            if fmt != "csv":
+                raise UserError("only CSV can be printed; give a file with -o", field="-o")
+            import csv
+            import sys
+            from dataclasses import astuple, fields
+
+            from ..registry.export import HEADERS, RegisterRow
+
+            writer = csv.writer(sys.stdout)
+            writer.writerow([HEADERS[f.name] for f in fields(RegisterRow)])
+            for row in reg.register_rows(year, office_id):
+                writer.writerow(astuple(row))
+            return
+        path = output or ctx.obj.workspace / "output" / "exports" / f"register-{year}.{fmt}"
+        written = reg.export_register(year, fmt, path, office_id)
+    click.echo(str(written))
+
+
+@click.command("log")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the newest N entries.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def log_cmd(ctx, limit, as_json) -> None:
+    """The audit log: every reservation, allocation, issue, cancellation and receipt."""
+    with _open(ctx) as reg:
+        entries = reg.audit_log(limit)
+    if as_json:
+        _json([entry.as_json() for entry in entries])
+        return
+    for entry in entries:
+        at = entry.at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        detail = entry.detail or {}
+        note = detail.get("subject") or detail.get("reason") or ""
+        click.echo("\t".join([at, entry.who, entry.action, entry.number_text or "", note]))
+
+
+COMMANDS = (init_cmd, reserve_cmd, cancel_cmd, receive_cmd, show_cmd, search_cmd, register_cmd,
+            log_cmd)
+
+
+def register(main: click.Group) -> None:
+    for command in COMMANDS:
+        main.add_command(command)

@@ -1,0 +1,287 @@
+"""The DOCX package check: is this a Word-clean package whose Thai text is set for complex script?
+
+:func:`package_problems` lists what is wrong with a DOCX, one line per problem, and
+:func:`check_package` raises a :class:`~generator.errors.UserError` naming them. ``issue`` runs it
+on every stamped letter before archiving it; the tests run it on every rendered example.
+
+What is checked:
+
+- the zip opens and has no duplicate entries or parts (OPC part names compare without case);
+- every part has a content type in ``[Content_Types].xml`` (an Override or a Default for its
+  extension), and no part has two Overrides; the package has at most one core-properties part;
+- every XML part (``*.xml``, ``*.rels``) is well-formed, and every internal relationship points at
+  a part that exists;
+- every XML part is valid against the Office Open XML schemas (ECMA-376 / ISO 29500 transitional,
+  with the Office extension namespaces Word writes);
+- every run whose text contains Thai gets a complex-script font (``w:rFonts/@w:cs``) and a
+  complex-script size (``w:szCs``) through its own properties, its character style, its paragraph
+  style or the document defaults (``thai-correspondence.md`` §9).
+
+Schema validation: ``xmlschema`` or lxml would need the ECMA-376 XSD set, and the packages that
+handle DOCX here ship none (no .xsd among python-docx's or docxtpl's files). The validator used
+is ``openxml-audit`` (PyPI, MIT, pinned in pyproject): a pure-Python port of the Open XML SDK's
+validator, shipping the SDK's schema constraints as data (the ISO 29500 transitional schemas plus
+the Office extension namespaces Word writes, read through markup compatibility as Word reads
+them). It finds, for instance, an element WordprocessingML does not allow where it stands. Only
+its schema and markup-compatibility findings are used: its "semantic" checks also flag quirks of
+python-docx's stock template (``stylesWithEffects.xml`` out of step with ``styles.xml``), which
+are not schema matters, and the package and relationship rules are checked here directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import posixpath
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import UserError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+#: Story parts whose runs are checked for complex-script font properties.
+_STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def read_package(docx: str | Path | bytes) -> zipfile.ZipFile:
+    """The DOCX as an open zip, or a UserError naming the file when it is not a zip package."""
+    name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
+    try:
+        data = bytes(docx) if isinstance(docx, (bytes, bytearray)) else Path(docx).read_bytes()
+    except OSError as error:
+        raise UserError(f"cannot read the file: {error.strerror}", file=name) from None
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UserError("is not a DOCX file (not a zip package)", file=name) from None
+
+
+def replace_parts(docx: bytes, changed: dict[str, bytes]) -> bytes:
+    """The package ``docx`` with the named parts replaced by new bytes; every other part unchanged.
+
+    Unchanged entries are copied with their own zip metadata (name, date, compression), so only the
+    parts given in ``changed`` differ from the original package. python-docx offers no way to write
+    one part without re-serialising the others, hence this small zip copy.
+
+    >>> import zipfile, io
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     z.writestr("a.xml", b"<a/>"); z.writestr("b.xml", b"<b/>")
+    >>> out = zipfile.ZipFile(io.BytesIO(replace_parts(buf.getvalue(), {"b.xml": b"<c/>"})))
+    >>> [(n, out.read(n)) for n in out.namelist()]
+    [('a.xml', b'<a/>'), ('b.xml', b'<c/>')]
+    """
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    missing = set(changed) - set(source.namelist())
+    if missing:
+        raise ValueError(f"no such parts: {sorted(missing)}")
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = changed.get(info.filename)
+            target.writestr(info, source.read(info) if data is None else data)
+    return buffer.getvalue()
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[str]:
+    """Every problem found in a DOCX package, one line each; ``[]`` when it is clean.
+
+    ``schema=False`` skips the schema validation (the slowest step, about half a second).
+    A file that is not a zip at all raises :class:`~generator.errors.UserError`.
+    """
+    with read_package(docx) as package:
+        infos = package.infolist()
+        problems: list[str] = []
+        seen: dict[str, str] = {}
+        for info in infos:
+            key = info.filename.lower()
+            if key in seen:
+                problems.append(f"{info.filename}: duplicate part (also {seen[key]})")
+            else:
+                seen[key] = info.filename
+        names = [i.filename for i in infos if not i.filename.endswith("/")]
+        parts = {name: package.read(name) for name in dict.fromkeys(names)}
+
+    trees: dict[str, etree._Element] = {}
+    for name, data in parts.items():
+        if name.endswith((".xml", ".rels")):
+            try:
+                trees[name] = etree.fromstring(data, _PARSER)
+            except etree.XMLSyntaxError as error:
+                problems.append(f"{name}: not well-formed XML ({error})")
+    # The schema validator reads the package itself: only worth running on sound XML.
+    sound = not problems
+
+    problems += _content_type_problems(parts, trees)
+    problems += _relationship_problems(parts, trees)
+    problems += _thai_font_problems(trees)
+    if schema and sound:
+        problems += _schema_problems(docx)
+    return problems
+
+
+def check_package(docx: str | Path | bytes, *, schema: bool = True, name: str | None = None) -> None:
+    """Raise a UserError naming the file and its first problems when the package is not clean."""
+    problems = package_problems(docx, schema=schema)
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        label = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+        raise UserError(f"the DOCX package is not valid: {shown}", file=label)
+
+
+def _content_type_problems(parts: dict[str, bytes], trees: dict[str, etree._Element]) -> list[str]:
+    types = trees.get("[Content_Types].xml")
+    if types is None:
+        return [] if "[Content_Types].xml" in parts else ["[Content_Types].xml: missing"]
+    defaults = {d.get("Extension", "").lower() for d in types.iter(f"{CT_NS}Default")}
+    overrides: dict[str, int] = {}
+    for override in types.iter(f"{CT_NS}Override"):
+        key = override.get("PartName", "").lower()
+        overrides[key] = overrides.get(key, 0) + 1
+    problems = [f"[Content_Types].xml: {key} has {count} Overrides"
+                for key, count in overrides.items() if count > 1]
+    for name in parts:
+        if name == "[Content_Types].xml":
+            continue
+        extension = name.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(name) else ""
+        if "/" + name.lower() not in overrides and extension not in defaults:
+            problems.append(f"{name}: not listed in [Content_Types].xml")
+    for key in overrides:
+        if key.lstrip("/") not in {n.lower() for n in parts}:
+            problems.append(f"[Content_Types].xml: Override for a missing part {key}")
+    return problems
+
+
+def _relationship_problems(parts: dict[str, bytes], trees: dict[str, etree._Element]) -> list[str]:
+    problems = []
+    lower = {n.lower() for n in parts}
+    for name, root in trees.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.xml.rels → word
+        cores = 0
+        for rel in root.iter(f"{REL_NS}Relationship"):
+            if rel.get("Type") == CORE_REL:
+                cores += 1
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            if path.lower() not in lower:
+                problems.append(f"{name}: relationship {rel.get('Id')} points at a missing part {path}")
+        if cores > 1:
+            problems.append(f"{name}: {cores} core-properties relationships (Word refuses the file)")
+    return problems
+
+
+# --- complex-script properties on Thai runs ----------------------------------------------------
+
+class _Styles:
+    """What a run inherits: document defaults, paragraph and character styles (with basedOn)."""
+
+    def __init__(self, root: etree._Element | None):
+        self.styles: dict[str, etree._Element] = {}
+        self.default_paragraph: str | None = None
+        self.defaults: etree._Element | None = None
+        if root is None:
+            return
+        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        for style in root.iter(f"{W}style"):
+            style_id = style.get(f"{W}styleId")
+            if style_id:
+                self.styles[style_id] = style
+                if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on"):
+                    self.default_paragraph = style_id
+
+    def chain(self, style_id: str | None) -> list[etree._Element]:
+        """The rPr of a style and of every style it is based on, nearest first."""
+        found, seen = [], set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            rpr = style.find(f"{W}rPr")
+            if rpr is not None:
+                found.append(rpr)
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        return found
+
+
+def _thai_font_problems(trees: dict[str, etree._Element]) -> list[str]:
+    styles = _Styles(trees.get("word/styles.xml"))
+    problems = []
+    for name, root in trees.items():
+        if not _STORY.match(name):
+            continue
+        for run in root.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            if not THAI.search(text):
+                continue
+            missing = _missing_cs(run, styles)
+            if missing:
+                problems.append(f"{name}: Thai run {text[:30]!r} has no {' or '.join(missing)}")
+    return problems
+
+
+def _missing_cs(run: etree._Element, styles: _Styles) -> list[str]:
+    """Which of the complex-script font and size a run does not get from anywhere."""
+    layers: list[etree._Element] = []
+    rpr = run.find(f"{W}rPr")
+    if rpr is not None:
+        layers.append(rpr)
+        rstyle = rpr.find(f"{W}rStyle")
+        if rstyle is not None:
+            layers += styles.chain(rstyle.get(f"{W}val"))
+    paragraph = next((a for a in run.iterancestors(f"{W}p")), None)
+    pstyle_id = styles.default_paragraph
+    if paragraph is not None:
+        pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
+        if pstyle is not None:
+            pstyle_id = pstyle.get(f"{W}val")
+    layers += styles.chain(pstyle_id)
+    if styles.defaults is not None:
+        layers.append(styles.defaults)
+    has_font = any((f := layer.find(f"{W}rFonts")) is not None and f.get(f"{W}cs") for layer in layers)
+    has_size = any(layer.find(f"{W}szCs") is not None for layer in layers)
+    return [what for what, ok in (("complex-script font (w:rFonts/@w:cs)", has_font),
+                                  ("complex-script size (w:szCs)", has_size)) if not ok]
+
+
+# --- schema validation -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    from openxml_audit import OpenXmlValidator
+
+    # Semantic checks off: see the module docstring.
+    return OpenXmlValidator(semantic_validation=False, max_errors=50)
+
+
+def _schema_problems(docx: str | Path | bytes) -> list[str]:
+    from openxml_audit import ValidationErrorType, ValidationSeverity
+
+    wanted = {ValidationErrorType.SCHEMA, ValidationErrorType.MARKUP_COMPATIBILITY}
+    if isinstance(docx, (bytes, bytearray)):
+        with tempfile.TemporaryDirectory(prefix="gen-letter-check-") as folder:
+            path = Path(folder) / "letter.docx"
+            path.write_bytes(bytes(docx))
+            result = _validator().validate(path)
+    else:
+        result = _validator().validate(Path(docx))
+    return [f"{e.part_uri.lstrip('/')}: {e.description}" + (f" at {e.path}" if e.path else "")
+            for e in result.errors
+            if e.error_type in wanted and e.severity == ValidationSeverity.ERROR]

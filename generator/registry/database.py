@@ -1,0 +1,219 @@
+"""Connecting to the register database and bringing its schema up to date.
+
+One code path for both backends, through SQLAlchemy:
+
+- SQLite (the default, ``registry/register.sqlite``): WAL journal, a long busy timeout, foreign
+  keys on, and every write transaction opened with ``BEGIN IMMEDIATE`` so that two processes
+  never both read a counter before either writes it (pysqlite's own transaction handling is
+  switched off so that the BEGIN is ours; read-only work uses a deferred BEGIN).
+- PostgreSQL: ``postgresql://`` URLs are driven by psycopg 3 (``postgresql+psycopg://``);
+  allocation is serialised by the row lock of ``UPDATE counters``.
+
+Schema revisions are Alembic's (``migrations/``), applied on first use inside one transaction
+that also holds a lock (SQLite's write lock, a PostgreSQL advisory lock), so processes that
+open a fresh database at the same moment upgrade it once.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from ..errors import UserError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 60_000
+PG_CONNECT_TIMEOUT_S = 10
+_MIGRATION_LOCK = 7_256_2567  # any constant: pg_advisory_xact_lock key for schema upgrades
+
+
+def normalise_url(url: str) -> str:
+    """Database URLs as SQLAlchemy needs them: ``postgresql://`` → psycopg 3.
+
+    >>> normalise_url("postgresql://u:p@127.0.0.1/db")
+    'postgresql+psycopg://u:p@127.0.0.1/db'
+    >>> normalise_url("postgres://h/db"), normalise_url("sqlite:///x.sqlite")
+    ('postgresql+psycopg://h/db', 'sqlite:///x.sqlite')
+    """
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages.
+
+    >>> safe_url("postgresql+psycopg://genletter:secret@127.0.0.1:5432/db")
+    'postgresql+psycopg://genletter:***@127.0.0.1:5432/db'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the register at ``url`` (not yet connected)."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except sa.exc.ArgumentError:
+        raise UserError(f"{url!r} is not a database URL", field="--registry",
+                        hint="e.g. postgresql://user:password@host/dbname") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() != "psycopg":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+        if "connect_timeout" in parsed.query:
+            args = {}
+        return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
+    raise UserError(f"unsupported register database {backend!r}: use SQLite or PostgreSQL",
+                    field="--registry")
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # no implicit BEGIN by pysqlite; see _sqlite_begin
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Switching to WAL needs the write lock even when the file is in WAL mode already, so ask
+    # first: a process opening the register must not wait for one that is issuing a letter.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once; an unreachable server or unopenable file is a one-line :class:`UserError`."""
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(sqlite_begin="DEFERRED")
+            connection.exec_driver_sql("SELECT 1")
+    except sa.exc.DBAPIError as error:
+        raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
+                        f"{_first_line(error)}", field="--registry") from None
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: committed on normal exit, rolled back on any exception.
+
+    A register kept busy past the busy timeout, or a server lost on the way, is a
+    :class:`UserError` (after the rollback), not a traceback.
+    """
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                yield connection
+    except sa.exc.OperationalError as error:
+        raise _operational(error, engine) from None
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction (SQLite: a deferred BEGIN, so readers never wait for writers)."""
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(sqlite_begin="DEFERRED")
+            with connection.begin() as transaction:
+                yield connection
+                transaction.rollback()
+    except sa.exc.OperationalError as error:
+        raise _operational(error, engine) from None
+
+
+def _operational(error: sa.exc.OperationalError, engine: Engine) -> UserError:
+    reason = _first_line(error)
+    if "locked" in reason or "busy" in reason:
+        return UserError(f"the register {safe_url(str(engine.url))} stayed busy for "
+                         f"{BUSY_TIMEOUT_MS // 1000} s (another letter is being issued); "
+                         f"nothing was written", hint="try again")
+    return UserError(f"lost the register database {safe_url(str(engine.url))}: {reason}; "
+                     f"nothing was written", field="--registry")
+
+
+def _alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> str:
+    """Apply every revision the database lacks; return the head revision.
+
+    A database whose revision this code does not know (written by a newer gen-letter) is a
+    :class:`UserError` and is left untouched.
+    """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    known = {revision.revision for revision in script.walk_revisions()}
+    try:
+        with read(engine) as connection:
+            current = current_revision(connection)
+        _check_known(current, known, head, engine)
+        if current == head:
+            return head
+        with write(engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": _MIGRATION_LOCK})
+            current = current_revision(connection)
+            _check_known(current, known, head, engine)
+            if current != head:
+                command.upgrade(_alembic_config(connection), "head")
+    except sa.exc.DBAPIError as error:
+        raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
+                        f"{_first_line(error)}", field="--registry") from None
+    return head
+
+
+def _check_known(current: str | None, known: set[str], head: str, engine: Engine) -> None:
+    if current is not None and current not in known:
+        raise UserError(f"the register database {safe_url(str(engine.url))} has schema revision "
+                        f"{current!r}, newer than this gen-letter knows (up to {head!r})",
+                        hint="upgrade gen-letter before using this register")
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip().splitlines()
+    return text[0] if text else type(original).__name__

@@ -1,0 +1,188 @@
+"""Handing out letter numbers: allocate, reserve, issue a reserved number, cancel.
+
+There is one running series per (office code, series, Buddhist calendar year); its last number
+lives in one ``counters`` row. Taking a number is one statement inside the caller's write
+transaction (the first number of a year inserts the row)::
+
+    INSERT INTO counters (office_code, series, year, last) VALUES (…, 1)
+    ON CONFLICT (office_code, series, year) DO UPDATE SET last = counters.last + 1
+    RETURNING last
+
+On PostgreSQL the statement takes the row lock (or the unique-index entry, for the first
+number), so a second process waits until the first commits or rolls back and then increments
+the committed value; on SQLite the write transaction began with ``BEGIN IMMEDIATE`` and holds
+the database's write lock. Either way a number belongs to
+exactly one transaction: committed with its letter row, or gone with the rollback, leaving no
+gap and no duplicate, whatever the number of processes and however one of them dies.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from ..errors import UserError
+from ..thai.dates import bangkok_date, bangkok_today, be_year
+from . import audit
+from .numbers import LetterNumber
+from .profiles import Office
+from .schema import CANCELLED, DRAFT, ISSUED, RESERVED, counters, letters
+from .search import search_text
+
+
+def letter_date(value: date | datetime | str | None) -> date:
+    """The calendar date of a letter in Asia/Bangkok: a date as it is, an aware datetime
+    converted (a naive one is UTC), ``None`` for today in Bangkok.
+
+    >>> from datetime import timezone
+    >>> letter_date(datetime(2024, 12, 31, 23, 30, tzinfo=timezone.utc))
+    datetime.date(2025, 1, 1)
+    >>> letter_date("2024-12-31")
+    datetime.date(2024, 12, 31)
+    """
+    if value is None:
+        return bangkok_today()
+    if isinstance(value, datetime):
+        return bangkok_date(value)
+    if isinstance(value, date):
+        return value
+    from ..thai.dates import parse_date
+
+    return parse_date(str(value))
+
+
+def next_running(connection: Connection, office_code: str, series: str, year: int) -> int:
+    """Take the next running number of a series inside the caller's transaction."""
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = (insert(counters)
+                 .values(office_code=office_code, series=series, year=year, last=1)
+                 .on_conflict_do_update(index_elements=["office_code", "series", "year"],
+                                        set_={"last": counters.c.last + 1})
+                 .returning(counters.c.last))
+    return connection.execute(statement).scalar_one()
+
+
+def new_number(connection: Connection, office: Office, *, unit: str | None, circular: bool,
+               year: int, status: str, when: date | None = None) -> dict[str, Any]:
+    """Take the next number of the office's series and insert its letter row."""
+    unit_code = office.unit(unit).code if unit is not None else None
+    series = office.series(circular)
+    running = next_running(connection, office.code_key, series, year)
+    text = office.number_text(running, unit=unit_code, circular=circular)
+    row = {
+        "office_id": office.id, "office_code": office.code_key, "agency": office.agency,
+        "office_name": office.name, "unit": unit_code,
+        "unit_name": office.units[unit_code].name if unit_code else None,
+        "series": series, "year": year, "running": running, "circular": circular,
+        "number_text": text, "number_key": LetterNumber.parse(text).key, "status": status,
+        "date": when, "search_text": search_text(number=text),
+        "created_at": audit.now_utc(), "created_by": audit.current_user(),
+    }
+    row["id"] = connection.execute(letters.insert().values(**row)).inserted_primary_key[0]
+    return row
+
+
+def find_letters(connection: Connection, number_text: str, *, year: int | None = None,
+                 for_update: bool = False) -> list[dict[str, Any]]:
+    """Our letters whose number is ``number_text`` (typed any way), newest year first."""
+    key = LetterNumber.parse(number_text).key
+    query = sa.select(letters).where(letters.c.number_key == key)
+    if year is not None:
+        query = query.where(letters.c.year == year)
+    query = query.order_by(letters.c.year.desc())
+    if for_update and connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def one_letter(connection: Connection, number_text: str, *, year: int | None = None,
+               for_update: bool = False, field: str | None = None) -> dict[str, Any]:
+    """The one letter with this number; :class:`UserError` if none or if several years have it."""
+    rows = find_letters(connection, number_text, year=year, for_update=for_update)
+    if not rows:
+        in_year = f" in {year}" if year else ""
+        raise UserError(f"{number_text!r} is not a number in the register{in_year}", field=field)
+    if len(rows) > 1:
+        years = ", ".join(str(row["year"]) for row in rows)
+        raise UserError(f"{number_text!r} is in the register for several years ({years})",
+                        field=field, hint="give the year")
+    return rows[0]
+
+
+def reserve(connection: Connection, office: Office, *, count: int, unit: str | None,
+            circular: bool, when: date) -> list[dict[str, Any]]:
+    """Reserve ``count`` numbers of the series of ``when``'s year."""
+    if count < 1:
+        raise UserError("the count of numbers to reserve must be at least 1", field="--count")
+    year = be_year(when)
+    rows = []
+    for _ in range(count):
+        row = new_number(connection, office, unit=unit, circular=circular, year=year,
+                         status=RESERVED)
+        audit.log(connection, "reserve", office_code=office.code_key,
+                  number_text=row["number_text"], year=year,
+                  detail={"office": office.id, "unit": row["unit"], "circular": circular})
+        rows.append(row)
+    return rows
+
+
+def take_reserved(connection: Connection, office: Office, number_text: str, *,
+                  unit: str | None, circular: bool, when: date) -> dict[str, Any]:
+    """The reserved letter row for ``number_text``, checked to be usable for this letter."""
+    year = be_year(when)
+    rows = find_letters(connection, number_text, for_update=True)
+    rows = [row for row in rows if row["office_code"] == office.code_key] or rows
+    if not rows:
+        raise UserError(f"{number_text!r} is not a number in the register", field="reserved")
+    same_year = [row for row in rows if row["year"] == year]
+    if not same_year:
+        years = ", ".join(str(row["year"]) for row in rows)
+        raise UserError(f"{number_text!r} is a number of {years}, but the letter is dated in "
+                        f"{year}", field="reserved",
+                        hint="numbers run per calendar year; reserve one for this year")
+    row = same_year[0]
+    if row["office_code"] != office.code_key:
+        raise UserError(f"{number_text!r} belongs to another office's series", field="reserved")
+    if row["status"] == CANCELLED:
+        raise UserError(f"{row['number_text']} was cancelled ({row['reason']}); a cancelled "
+                        f"number is never used again", field="reserved")
+    if row["status"] != RESERVED:
+        raise UserError(f"{row['number_text']} is already {row['status']}", field="reserved")
+    if bool(row["circular"]) != bool(circular):
+        kind = "a circular" if row["circular"] else "not a circular"
+        raise UserError(f"{row['number_text']} is {kind} number", field="reserved")
+    if unit is not None and office.unit(unit).code != row["unit"]:
+        raise UserError(f"{row['number_text']} was reserved for unit {row['unit']!r}, "
+                        f"not {unit!r}", field="reserved")
+    connection.execute(letters.update().where(letters.c.id == row["id"])
+                       .values(status=DRAFT, date=when))
+    row.update(status=DRAFT, date=when)
+    return row
+
+
+def cancel(connection: Connection, number_text: str, reason: str, *,
+           year: int | None = None) -> dict[str, Any]:
+    """Cancel a reserved or issued number; it stays in the register with the reason."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise UserError("a cancellation needs a reason", field="--reason")
+    row = one_letter(connection, number_text, year=year, for_update=True, field="NUMBER")
+    if row["status"] == CANCELLED:
+        raise UserError(f"{row['number_text']} is already cancelled ({row['reason']})",
+                        field="NUMBER")
+    connection.execute(letters.update().where(letters.c.id == row["id"]).values(
+        status=CANCELLED, reason=reason, cancelled_at=audit.now_utc()))
+    audit.log(connection, "cancel", office_code=row["office_code"],
+              number_text=row["number_text"], year=row["year"],
+              detail={"reason": reason, "was": row["status"]})
+    row.update(status=CANCELLED, reason=reason)
+    return row
+
+
+def mark_issued(connection: Connection, letter_id: int, values: dict[str, Any]) -> None:
+    connection.execute(letters.update().where(letters.c.id == letter_id)
+                       .values(status=ISSUED, issued_at=audit.now_utc(), **values))

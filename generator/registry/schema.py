@@ -1,0 +1,130 @@
+"""The register's tables, as SQLAlchemy Core tables (the queries use these).
+
+The database itself is created and upgraded by the Alembic revisions in ``migrations/``;
+this module must describe the schema at the head revision.
+
+- ``counters``: one row per (office code, series, Buddhist year) holding the last running
+  number handed out; allocation increments it inside the issuing transaction.
+- ``letters``: one row per number ever handed out (reserved, issued or cancelled).
+- ``attachments``, ``citations`` (references: letter → letter or incoming letter).
+- ``incoming``: letters received, with our own receipt number per year.
+- ``audit``: append-only log (database triggers refuse UPDATE and DELETE).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# Series names in ``counters``: the ordinary series, circulars with their own series, and
+# our receipt numbers of incoming letters.
+ORDINARY = ""
+CIRCULAR = "ว"
+RECEIPT = "รับ"
+
+# Letter statuses.
+RESERVED = "reserved"
+DRAFT = "draft"          # allocated inside an issuing transaction, not yet recorded
+ISSUED = "issued"
+CANCELLED = "cancelled"
+STATUSES = (RESERVED, DRAFT, ISSUED, CANCELLED)
+
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("office_code", sa.String(40), primary_key=True),
+    sa.Column("series", sa.String(8), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("last", sa.Integer, nullable=False),
+)
+
+letters = sa.Table(
+    "letters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office_id", sa.String(80), nullable=False),
+    sa.Column("office_code", sa.String(40), nullable=False),
+    sa.Column("agency", sa.Text, nullable=False),        # as it stood when the number was taken
+    sa.Column("office_name", sa.Text, nullable=False),
+    sa.Column("unit", sa.String(20)),
+    sa.Column("unit_name", sa.Text),
+    sa.Column("series", sa.String(8), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("running", sa.Integer, nullable=False),
+    sa.Column("circular", sa.Boolean, nullable=False),
+    sa.Column("number_text", sa.String(80), nullable=False),
+    sa.Column("number_key", sa.String(80), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("subject", sa.Text),
+    sa.Column("recipients", sa.JSON),
+    sa.Column("speed", sa.String(40)),
+    sa.Column("secrecy", sa.String(20)),
+    sa.Column("signer", sa.String(80)),
+    sa.Column("spec", sa.JSON),
+    sa.Column("files", sa.JSON),
+    sa.Column("sha256", sa.JSON),
+    sa.Column("reason", sa.Text),
+    sa.Column("search_text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(80), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True)),
+    sa.Column("cancelled_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("office_code", "series", "year", "running", name="uq_letters_number"),
+)
+
+attachments = sa.Table(
+    "attachments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("letter_id", sa.Integer, sa.ForeignKey("letters.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("quantity", sa.Integer),
+    sa.Column("unit", sa.String(40)),
+    sa.Column("file", sa.Text),
+    sa.Column("url", sa.Text),
+)
+
+incoming = sa.Table(
+    "incoming", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office_id", sa.String(80), nullable=False),
+    sa.Column("office_code", sa.String(40), nullable=False),
+    sa.Column("receipt_year", sa.Integer, nullable=False),
+    sa.Column("receipt_no", sa.Integer, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("their_number", sa.String(80)),
+    sa.Column("their_number_key", sa.String(80)),
+    sa.Column("their_date", sa.Date),
+    sa.Column("sender", sa.Text, nullable=False),
+    sa.Column("recipient", sa.Text),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("speed", sa.String(40)),
+    sa.Column("secrecy", sa.String(20)),
+    sa.Column("remarks", sa.Text),
+    sa.Column("search_text", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(80), nullable=False),
+    sa.UniqueConstraint("office_code", "receipt_year", "receipt_no", name="uq_incoming_receipt"),
+)
+
+citations = sa.Table(
+    "citations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("from_letter_id", sa.Integer, sa.ForeignKey("letters.id"), nullable=False),
+    sa.Column("to_letter_id", sa.Integer, sa.ForeignKey("letters.id")),
+    sa.Column("to_incoming_id", sa.Integer, sa.ForeignKey("incoming.id")),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.CheckConstraint("(to_letter_id IS NULL) <> (to_incoming_id IS NULL)",
+                       name="ck_citations_one_target"),
+)
+
+audit = sa.Table(
+    "audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(80), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("office_code", sa.String(40)),
+    sa.Column("number_text", sa.String(80)),
+    sa.Column("year", sa.Integer),
+    sa.Column("detail", sa.JSON),
+)

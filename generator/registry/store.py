@@ -1,0 +1,415 @@
+"""The :class:`Registry`: a workspace's offices and its register database, behind one object.
+
+Every database write happens in one transaction per call (or per ``with reg.allocate(...)``
+block), so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..errors import UserError
+from ..thai.dates import be_year
+from . import audit, database, export, numbering, search
+from . import references as citing
+from .incoming import Received, receipt_text
+from .incoming import receive as _receive
+from .numbers import number_key
+from .profiles import Office, load_offices
+from .references import Reference
+from .schema import ISSUED, incoming, letters
+from .schema import attachments as attachments_table
+
+DB_NAME = "register.sqlite"
+
+
+@dataclass
+class Allocation:
+    """A number taken inside an open transaction (see :meth:`Registry.allocate`)."""
+
+    office: Office
+    number_text: str
+    running: int
+    year: int
+    date: date
+    circular: bool
+    unit: str | None
+    letter_id: int
+    _connection: Connection = field(repr=False)
+    _registry: "Registry" = field(repr=False)
+    recorded: bool = False
+
+    def record(self, *, subject: str, recipients: Sequence[str] = (), speed: str | None = None,
+               secrecy: str | None = None, signer: str | None = None, unit: str | None = None,
+               spec: Mapping[str, Any] | None = None, files: Mapping[str, str] | None = None,
+               sha256: Mapping[str, str] | None = None, references: Sequence[str] = (),
+               attachments: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Store the issued letter under this number: its metadata, files and checksums,
+        references (number texts, resolved now: :class:`UserError` if one is unknown) and
+        attachments. Any error rolls the whole allocation back."""
+        if self.recorded:
+            raise RuntimeError("this allocation is already recorded")
+        subject = " ".join(str(subject or "").split())
+        if not subject:
+            raise UserError("a letter needs a subject", field="subject")
+        if isinstance(recipients, str):
+            recipients = [recipients]
+        recipients = [" ".join(str(r).split()) for r in recipients if str(r).strip()]
+        if signer is not None:
+            self.office.signer(signer)
+        if unit is not None and self.office.unit(unit).code != self.unit:
+            owner = f"unit {self.unit!r}" if self.unit else "no unit"
+            raise UserError(f"the number {self.number_text} was taken for {owner}, not unit "
+                            f"{unit!r}", field="unit", hint="pass the same unit to allocate()")
+        speed = citing.check_speed(speed)
+        secrecy = citing.check_secrecy(secrecy)
+        own_key = number_key(self.number_text)
+        for i, text in enumerate(references):
+            if number_key(str(text)) == own_key:
+                raise UserError(f"a letter cannot cite itself ({self.number_text})",
+                                field=f"references[{i}]")
+        refs = [self._registry._resolve(self._connection, str(text), field=f"references[{i}]")
+                for i, text in enumerate(references)]
+        items = [_attachment(item, i) for i, item in enumerate(attachments)]
+        numbering.mark_issued(self._connection, self.letter_id, {
+            "subject": subject, "recipients": recipients, "speed": speed, "secrecy": secrecy,
+            "signer": signer, "spec": _jsonable(dict(spec or {})), "files": dict(files or {}),
+            "sha256": dict(sha256 or {}),
+            "search_text": search.search_text(subject, recipients, number=self.number_text),
+        })
+        citing.add_citations(self._connection, self.letter_id, refs)
+        for position, item in enumerate(items, 1):
+            self._connection.execute(attachments_table.insert().values(
+                letter_id=self.letter_id, position=position, **item))
+        audit.log(self._connection, "issue", office_code=self.office.code_key,
+                  number_text=self.number_text, year=self.year,
+                  detail={"subject": subject, "date": self.date.isoformat(),
+                          "signer": signer, "files": dict(files or {}),
+                          "sha256": dict(sha256 or {}),
+                          "references": [ref.number for ref in refs]})
+        self.recorded = True
+
+
+def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
+    where = f"attachments[{index}]"
+    if not isinstance(item, Mapping):
+        raise UserError("an attachment is a mapping with a title", field=where)
+    unknown = set(item) - {"title", "quantity", "unit", "file", "url"}
+    if unknown:
+        raise UserError(f"unknown keys {', '.join(sorted(unknown))}", field=where)
+    title = " ".join(str(item.get("title") or "").split())
+    if not title:
+        raise UserError("an attachment needs a title", field=f"{where}.title")
+    quantity = item.get("quantity")
+    if quantity is not None:
+        try:
+            quantity = int(str(quantity).strip())
+        except ValueError:
+            raise UserError(f"{quantity!r} is not a whole number",
+                            field=f"{where}.quantity") from None
+        if quantity < 0:
+            raise UserError("must not be negative", field=f"{where}.quantity")
+    return {"title": title, "quantity": quantity,
+            "unit": (str(item["unit"]).strip() or None) if item.get("unit") else None,
+            "file": str(item["file"]) if item.get("file") else None,
+            "url": str(item["url"]) if item.get("url") else None}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+class Registry:
+    """A workspace's offices and register.
+
+    >>> import tempfile
+    >>> from generator.registry import init_workspace
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = init_workspace(Path(folder) / "ws").root
+    ...     with Registry.open(root) as reg:
+    ...         print(reg.reserve(2, date="2024-10-25"), len(reg.audit_log()))
+    ['นค ๐๐๑๙/ ๑', 'นค ๐๐๑๙/ ๒'] 2
+    """
+
+    def __init__(self, workspace: Path, engine: sa.Engine, offices: dict[str, Office]):
+        self.workspace = workspace
+        self.engine = engine
+        self.offices = offices
+
+    @classmethod
+    def open(cls, workspace: Path, url: str | None = None) -> "Registry":
+        """Open the register of ``workspace``: the SQLite file ``registry/register.sqlite``
+        unless ``url`` names another database. Office profiles are validated first and the
+        schema brought up to date; nothing is written if either fails."""
+        workspace = Path(workspace)
+        offices = load_offices(workspace)
+        if not url:
+            folder = workspace / "registry"
+            if not folder.is_dir():
+                raise UserError(f"{workspace} is not a gen-letter workspace (no registry/ folder)",
+                                hint="make one with 'gen-letter init'")
+            url = database.sqlite_url(folder / DB_NAME)
+        engine = database.make_engine(url)
+        try:
+            database.check_connection(engine)
+            database.upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(workspace, engine, offices)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- offices -------------------------------------------------------------------------
+
+    def office(self, office_id: str | None = None) -> Office:
+        """An office by id; with ``None``, the workspace's only office."""
+        if office_id is not None:
+            if office_id not in self.offices:
+                known = ", ".join(sorted(self.offices)) or "none"
+                raise UserError(f"unknown office {office_id!r}", field="office",
+                                hint=f"offices in registry/: {known}")
+            return self.offices[office_id]
+        if not self.offices:
+            raise UserError(f"no office profile in {self.workspace / 'registry'}",
+                            hint="add one, or make a workspace with 'gen-letter init'")
+        if len(self.offices) > 1:
+            raise UserError(f"several offices share this register "
+                            f"({', '.join(sorted(self.offices))})", field="office",
+                            hint="name one")
+        return next(iter(self.offices.values()))
+
+    def _agencies(self) -> dict[str, str]:
+        return {office_id: office.agency for office_id, office in self.offices.items()}
+
+    def _digit_style(self) -> str:
+        styles = {office.digit_style for office in self.offices.values()}
+        return styles.pop() if len(styles) == 1 else "thai"
+
+    # -- numbering -----------------------------------------------------------------------
+
+    @contextmanager
+    def allocate(self, office_id: str | None = None, unit: str | None = None,
+                 circular: bool = False, date: date | datetime | str | None = None,
+                 reserved: str | None = None) -> Iterator[Allocation]:
+        """Take the next number (or a reserved one) in one transaction; the body must call
+        :meth:`Allocation.record`. Committed on normal exit, rolled back on an exception, so
+        a failed issue consumes no number and records nothing."""
+        office = self.office(office_id)
+        when = numbering.letter_date(date)
+        year = be_year(when)
+        with database.write(self.engine) as connection:
+            if reserved:
+                row = numbering.take_reserved(connection, office, reserved, unit=unit,
+                                              circular=circular, when=when)
+            else:
+                row = numbering.new_number(connection, office, unit=unit, circular=circular,
+                                           year=year, status="draft", when=when)
+                audit.log(connection, "allocate", office_code=office.code_key,
+                          number_text=row["number_text"], year=year,
+                          detail={"office": office.id, "unit": row["unit"],
+                                  "circular": circular, "date": when.isoformat()})
+            allocation = Allocation(office, row["number_text"], row["running"], row["year"], when,
+                                    bool(row["circular"]), row["unit"], row["id"], connection,
+                                    self)
+            yield allocation
+            if not allocation.recorded:
+                raise RuntimeError("allocate() block ended without record(); the number was "
+                                   "not used")
+
+    def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
+                circular: bool = False, date: date | datetime | str | None = None) -> list[str]:
+        """Reserve ``count`` numbers ahead; returns their texts."""
+        office = self.office(office_id)
+        when = numbering.letter_date(date)
+        with database.write(self.engine) as connection:
+            rows = numbering.reserve(connection, office, count=count, unit=unit,
+                                     circular=circular, when=when)
+        return [row["number_text"] for row in rows]
+
+    def cancel(self, number_text: str, reason: str, *, year: int | None = None) -> str:
+        """Cancel a reserved or issued number with a reason; returns its text."""
+        with database.write(self.engine) as connection:
+            return numbering.cancel(connection, number_text, reason, year=year)["number_text"]
+
+    # -- incoming letters and references -------------------------------------------------
+
+    def receive(self, *, their_number: str | None, their_date: date | str | None, sender: str,
+                subject: str, recipient: str | None = None, speed: str | None = None,
+                secrecy: str | None = None, received_at: datetime | None = None,
+                remarks: str | None = None, office_id: str | None = None) -> Received:
+        """Register an incoming letter; returns our receipt number."""
+        office = self.office(office_id)
+        with database.write(self.engine) as connection:
+            return _receive(connection, office, their_number=their_number,
+                            their_date=their_date, sender=sender, subject=subject,
+                            recipient=recipient, speed=speed, secrecy=secrecy,
+                            received_at=received_at, remarks=remarks)
+
+    def _resolve(self, connection: Connection, number_text: str, *, year: int | None = None,
+                 field: str = "references") -> Reference:
+        return citing.resolve(connection, number_text, year=year, agencies=self._agencies(),
+                                  field=field)
+
+    def resolve_reference(self, number_text: str, year: int | None = None) -> Reference:
+        """The registered letter or incoming letter with this number; :class:`UserError` if
+        there is none."""
+        with database.read(self.engine) as connection:
+            return self._resolve(connection, number_text, year=year)
+
+    def reference_line(self, ref: Reference, digit_style: str | None = None) -> str:
+        """``หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖``"""
+        return citing.reference_line(ref, digit_style or self._digit_style())
+
+    # -- queries -------------------------------------------------------------------------
+
+    def show(self, number_text: str, *, year: int | None = None,
+             thread: bool = False) -> dict[str, Any]:
+        """One letter (ours, or one we received): metadata, files, attachments, what it
+        cites and what cites it; with ``thread``, every letter linked to it either way."""
+        with database.read(self.engine) as connection:
+            node = self._find_node(connection, number_text, year)
+            result = self._describe(connection, node, full=True)
+            result["cites"] = [self._describe(connection, other)
+                               for other in citing.cites(connection, node)]
+            result["cited_by"] = [self._describe(connection, other)
+                                  for other in citing.cited_by(connection, node)]
+            if thread:
+                nodes = citing.thread(connection, node)
+                described = []
+                for other in nodes:
+                    entry = self._describe(connection, other)
+                    entry["cites"] = [self._describe(connection, n)["number"]
+                                      for n in citing.cites(connection, other)]
+                    described.append(entry)
+                described.sort(key=lambda e: (e["date"] or "", e["number"] or ""))
+                result["thread"] = described
+            return result
+
+    def _find_node(self, connection: Connection, number_text: str,
+                   year: int | None) -> citing.Node:
+        key = number_key(number_text)
+        query = sa.select(letters.c.id, letters.c.year).where(letters.c.number_key == key)
+        if year is not None:
+            query = query.where(letters.c.year == year)
+        nodes: list[tuple[citing.Node, int | None]] = [
+            (("letter", row.id), row.year) for row in connection.execute(query)]
+        for row in connection.execute(sa.select(incoming.c.id, incoming.c.their_date)
+                                      .where(incoming.c.their_number_key == key)):
+            their_year = row.their_date.year + 543 if row.their_date else None
+            if year is None or their_year == year:
+                nodes.append((("incoming", row.id), their_year))
+        if not nodes:
+            in_year = f" in {year}" if year else ""
+            raise UserError(f"{number_text!r} is not in the register{in_year}", field="NUMBER")
+        if len(nodes) > 1:
+            years = ", ".join(sorted({str(y) for _, y in nodes}))
+            raise UserError(f"{number_text!r} matches {len(nodes)} letters ({years})",
+                            field="NUMBER", hint="give the year")
+        return nodes[0][0]
+
+    def _describe(self, connection: Connection, node: citing.Node,
+                  full: bool = False) -> dict[str, Any]:
+        kind, node_id = node
+        if kind == "letter":
+            row = connection.execute(
+                sa.select(letters).where(letters.c.id == node_id)).mappings().one()
+            data: dict[str, Any] = {
+                "kind": "letter", "number": row["number_text"], "status": row["status"],
+                "date": row["date"].isoformat() if row["date"] else None,
+                "subject": row["subject"], "from": row["agency"],
+                "office": row["office_id"], "recipients": row["recipients"] or [],
+            }
+            if full:
+                data.update({
+                    "year": row["year"], "running": row["running"], "series": row["series"],
+                    "circular": bool(row["circular"]), "unit": row["unit"],
+                    "speed": row["speed"], "secrecy": row["secrecy"], "signer": row["signer"],
+                    "files": row["files"] or {}, "sha256": row["sha256"] or {},
+                    "reason": row["reason"], "spec": row["spec"],
+                    "created_at": _iso(row["created_at"]), "created_by": row["created_by"],
+                    "issued_at": _iso(row["issued_at"]),
+                    "cancelled_at": _iso(row["cancelled_at"]),
+                    "attachments": [
+                        {k: a[k] for k in ("title", "quantity", "unit", "file", "url")}
+                        for a in connection.execute(
+                            sa.select(attachments_table)
+                            .where(attachments_table.c.letter_id == node_id)
+                            .order_by(attachments_table.c.position)).mappings()],
+                })
+                if row["status"] == ISSUED and row["date"] is not None:
+                    ref = citing.letter_reference(dict(row), self._agencies())
+                    data["reference_line"] = self.reference_line(ref)
+            return data
+        row = connection.execute(
+            sa.select(incoming).where(incoming.c.id == node_id)).mappings().one()
+        office = self.offices.get(row["office_id"])
+        style = office.digit_style if office else "thai"
+        data = {
+            "kind": "incoming", "number": row["their_number"], "status": "received",
+            "date": row["their_date"].isoformat() if row["their_date"] else None,
+            "subject": row["subject"], "from": row["sender"], "office": row["office_id"],
+            "recipients": [row["recipient"]] if row["recipient"] else [],
+            "receipt": receipt_text(row["receipt_no"], row["receipt_year"], style),
+        }
+        if full:
+            data.update({"received_at": _iso(row["received_at"]), "speed": row["speed"],
+                         "secrecy": row["secrecy"], "remarks": row["remarks"],
+                         "created_by": row["created_by"],
+                         "reference_line": self.reference_line(
+                             citing.incoming_reference(dict(row)))})
+        return data
+
+    def search(self, text: str, limit: int = 100) -> list[search.Hit]:
+        """Letters and incoming letters whose subject, recipients, sender or number contain
+        ``text`` (Thai substring search; numbers match whichever digits they were typed in)."""
+        with database.read(self.engine) as connection:
+            return search.search(connection, text, limit, self._digit_style())
+
+    def register_rows(self, year: int, office_id: str | None = None) -> list[export.RegisterRow]:
+        """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year."""
+        office = self.office(office_id) if office_id else None
+        with database.read(self.engine) as connection:
+            return export.register_rows(connection, year, self.offices, office)
+
+    def export_register(self, year: int, fmt: str, path: Path,
+                        office_id: str | None = None) -> Path:
+        """Write the register of ``year`` as CSV or XLSX to ``path`` (atomically)."""
+        rows = self.register_rows(year, office_id)
+        office = self.office(office_id) if office_id or len(self.offices) == 1 else None
+        return export.write(rows, fmt, Path(path), year=year, office=office)
+
+    def audit_log(self, limit: int | None = None) -> list[audit.AuditEntry]:
+        with database.read(self.engine) as connection:
+            return audit.entries(connection, limit)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    moment = audit.as_utc(moment)
+    return moment.isoformat() if moment else None

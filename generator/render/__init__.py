@@ -1,0 +1,166 @@
+"""Rendering: letter spec + office profile + DOCX template → the letter as a Word document.
+
+The only code that touches templates. Public functions:
+
+- :func:`render` — one letter as DOCX bytes (a draft by default);
+- :func:`render_draft` — ``gen-letter new``: validate, render, write ``output/drafts/<name>.docx``.
+
+A workspace's own ``letter_templates/`` (edited by the office in Word) wins over the stock
+templates. Templates are compiled once per file version and reused for every letter
+(:mod:`generator.render.engine`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ..errors import UserError
+from ..spec.model import LetterSpec, Reference
+
+__all__ = ["render", "render_draft", "template_path", "load_offices_for"]
+
+
+def template_path(workspace: Path, name: str) -> Path:
+    """The template file used for ``name`` (``external.docx``/``memo.docx``) in a workspace."""
+    from ..paths import stock_templates_dir, workspace_templates_dir
+
+    own = workspace_templates_dir(workspace) / name
+    return own if own.is_file() else stock_templates_dir() / name
+
+
+def load_offices_for(workspace: Path) -> dict:
+    """The office profiles of a workspace (the registry's loader)."""
+    from ..registry.profiles import load_offices
+
+    return load_offices(Path(workspace))
+
+
+_IMAGES: dict[tuple, tuple[bytes, str]] = {}
+
+
+def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
+    if not path:
+        return None, "png"
+    file = Path(path)
+    try:
+        stat = file.stat()
+    except OSError:
+        raise UserError("Garuda image not found", file=str(file), field="garuda") from None
+    key = (str(file), stat.st_mtime_ns, stat.st_size)
+    if key not in _IMAGES:
+        blob = file.read_bytes()
+        if blob[:8] == b"\x89PNG\r\n\x1a\n":
+            ext = "png"
+        elif blob[:3] == b"\xff\xd8\xff":
+            ext = "jpeg"
+        else:
+            raise UserError("the Garuda image must be a PNG or JPEG file", file=str(file),
+                            field="garuda")
+        _IMAGES[key] = (blob, ext)
+    return _IMAGES[key]
+
+
+def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True,
+           offices: dict | None = None,
+           lookup: Callable[[str], Reference | None] | None = None) -> bytes:
+    """One letter as DOCX bytes.
+
+    ``spec`` is a validated :class:`~generator.spec.LetterSpec` or the path of a spec file.
+    ``draft=True`` keeps the draft mark (a content control tagged ``gen-letter:draft-mark`` in
+    every page header); ``draft=False`` leaves it out. Either way the number and the date sit in
+    content controls tagged ``gen-letter:number`` and ``gen-letter:date`` (placeholders unless the
+    spec gives a date), and the spec is stored as the custom property ``GenLetterSpec``.
+    ``offices`` (default: loaded from the workspace) and ``lookup`` (finds a registered letter
+    cited only by number) let callers that render many letters pass them in once.
+    """
+    from ..docx import marks
+    from .context import build_context
+    from .engine import Garuda, compiled, write_package
+
+    workspace = Path(workspace)
+    if not isinstance(spec, LetterSpec):
+        from ..spec import load_spec
+
+        spec = load_spec(spec)
+    if offices is None:
+        offices = load_offices_for(workspace)
+    if lookup is None and any(ref.agency is None for ref in spec.references):
+        lookup = _register_lookup(workspace, spec)
+    prepared = build_context(spec, offices, draft=draft, lookup=lookup)
+    template = compiled(template_path(workspace, prepared.template_name))
+    image, ext = _garuda_image(prepared.context["garuda_file"])
+    garuda = Garuda(image, ext)
+    context = dict(prepared.context, garuda=garuda)
+    parts = template.render(context, list_starts=prepared.list_starts, garuda=garuda)
+    if not draft:
+        marks.remove_draft_marks(parts)
+    properties = dict(template.custom_properties, **marks.spec_properties(spec.data))
+    parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
+    return write_package(parts)
+
+
+def _register_lookup(workspace: Path, spec: LetterSpec) -> Callable[[str], Reference | None]:
+    """Find letters cited by number alone in the workspace's register."""
+    def lookup(number: str) -> Reference | None:
+        from ..registry import Registry
+
+        try:
+            found = Registry.open(workspace).resolve_reference(number)
+        except UserError as error:
+            index = next(i for i, r in enumerate(spec.references) if r.number == number)
+            raise UserError(error.message, file=spec.source, field=f"references[{index}]",
+                            line=spec.line("references", index),
+                            hint="give it inline: agency, number, date") from None
+        return Reference(number=found.number, agency=found.agency, date=found.date,
+                         speed=found.speed)
+
+    return lookup
+
+
+def draft_path(spec_path: Path, workspace: Path) -> Path:
+    """``output/drafts/<spec file stem>.docx`` in the workspace."""
+    from ..paths import drafts_dir
+
+    return drafts_dir(workspace) / f"{Path(spec_path).stem}.docx"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so a failure leaves nothing half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None = None, *,
+                 overwrite: bool = False) -> Path:
+    """``gen-letter new``: render the spec at ``spec_path`` as a draft and write it.
+
+    Writes ``out`` or ``output/drafts/<spec name>.docx`` and returns the path written; on any
+    error nothing is written. An existing draft may hold a reviewer's edits, so it is replaced
+    only with ``overwrite=True``.
+    """
+    from ..spec import load_spec
+
+    spec_path = Path(spec_path)
+    target = Path(out) if out is not None else draft_path(spec_path, Path(workspace))
+    if target.is_dir():
+        raise UserError("is a folder; give a file name", file=str(target))
+    spec = load_spec(spec_path)
+    data = render(spec, Path(workspace), draft=True)
+    if target.exists() and not overwrite:
+        raise UserError("a draft is already there (it may hold a reviewer's edits)",
+                        file=str(target), hint="use --force to replace it, or -o FILE")
+    write_atomically(target, data)
+    return target

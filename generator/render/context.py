@@ -1,0 +1,211 @@
+"""The values a letter template sees: the spec and the office profile, formatted for print.
+
+Everything here is text in the office's digit style (Thai by default: authors may type Arabic
+digits and ISO dates); wording (labels, ``จำนวน``, ``ลงวันที่``…) stays in the templates.
+Paragraph text is pre-escaped :class:`~markupsafe.Markup` because it may carry ``**bold**``
+(set in the template's ``LetterBold`` character style: docxtpl's ``RichText(bold=True)`` writes
+``w:b`` only, which Word ignores for Thai), line breaks and tabs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
+
+from ..errors import UserError
+from ..spec.model import Item, LetterSpec, Reference
+from ..spec.validate import choose_office, choose_signer, choose_unit
+from .salutations import choose as choose_salutation
+
+BOLD_STYLE = "LetterBold"
+_DIGIT = re.compile("[0-9๐-๙]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_RUN_BREAK = '</w:t></w:r><w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr><w:t xml:space="preserve">'
+_RUN_PLAIN = '</w:t></w:r><w:r><w:t xml:space="preserve">'
+
+
+def rich(text: str) -> Markup:
+    """Paragraph text as run XML: escaped, ``**bold**`` in the bold character style, line breaks
+    and tabs as Word's.
+
+    >>> str(rich("A & B **ตัวหนา** <c>"))
+    'A &amp; B </w:t></w:r><w:r><w:rPr><w:rStyle w:val="LetterBold"/></w:rPr><w:t xml:space="preserve">ตัวหนา</w:t></w:r><w:r><w:t xml:space="preserve"> &lt;c&gt;'
+    """
+    out = []
+    last = 0
+    for match in _BOLD.finditer(text):
+        out.append(_plain(text[last:match.start()]))
+        out.append(_RUN_BREAK.format(style=BOLD_STYLE) + _plain(match.group(1)) + _RUN_PLAIN)
+        last = match.end()
+    out.append(_plain(text[last:]))
+    return Markup("".join(out))
+
+
+def _plain(text: str) -> str:
+    return (str(escape(text))
+            .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+            .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+
+
+@dataclass
+class Prepared:
+    """A letter ready for a template: its context, list restarts, Garuda and the parts used."""
+
+    context: dict[str, Any]
+    list_starts: list[int]
+    office: Any
+    template_name: str
+
+
+def _phone(value: str | None, style: str) -> str | None:
+    if not value:
+        return None
+    from ..thai.phone import format_phone
+
+    try:
+        return format_phone(str(value), digit_style=style)
+    except Exception:  # a phone text the formatter does not know: keep it, in the digit style
+        from ..thai.digits import digits, repair_links
+
+        return digits(str(value), style)
+
+
+def _number_text(number: str, style: str) -> str:
+    from ..registry.numbers import LetterNumber
+    from ..thai.digits import digits, repair_links
+
+    try:
+        return LetterNumber.parse(number).text(style)
+    except UserError:
+        return digits(number, style)
+
+
+def _flatten(items: tuple[Item, ...], level: int, list_index: int, tx, out: list, starts: list) -> None:
+    for item in items:
+        out.append({"kind": "item", "level": min(level, 3), "text": rich(tx(item.text))})
+        starts.append(list_index)
+        _flatten(item.items, level + 1, list_index, tx, out, starts)
+        for paragraph in item.paragraphs:
+            out.append({"kind": "text", "level": level, "text": rich(tx(paragraph))})
+
+
+def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
+                  lookup: Callable[[str], Reference | None] | None = None) -> Prepared:
+    """The template context of a letter. ``lookup`` finds a registered letter by its number
+    (for references given only as a number); without it such a reference is an error."""
+    from ..thai.dates import format_date
+    from ..thai.digits import digits, repair_links
+    from ..thai.numbering import item_label
+
+    office = choose_office(spec, offices)
+    style = getattr(office, "digit_style", "thai") or "thai"
+
+    def tx(value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = str(value)
+        if not _DIGIT.search(value):
+            return value
+        # Thai style: running text in Thai digits, links and Latin identifiers in Arabic ones
+        # (also repairing links whose digits an earlier blind conversion turned Thai).
+        return repair_links(value) if style == "thai" else digits(value, style)
+
+    signer, acting, principal = choose_signer(spec, office)
+    unit, unit_key = choose_unit(spec, office)
+    owner = spec.data.get("owner")
+    if owner:
+        foot = {"name": tx(owner["name"]), "parent": tx(owner.get("parent")),
+                "phone": _phone(owner.get("phone"), style), "fax": _phone(owner.get("fax"), style),
+                "email": owner.get("email")}
+    elif unit is not None:
+        foot = {"name": tx(unit.name), "parent": tx(unit.parent), "phone": _phone(unit.phone, style),
+                "fax": _phone(unit.fax, style), "email": getattr(unit, "email", None)}
+    else:
+        foot = {"name": tx(office.name), "parent": None, "phone": _phone(office.phone, style),
+                "fax": _phone(office.fax, style), "email": None}
+
+    salutation, close = choose_salutation(spec.recipient, spec.salutation)
+    closing = spec.closing
+    for lead in (f"จึง{salutation}มา", "จึงเรียนมา", "จึงกราบเรียนมา", "จึงนมัสการมา"):
+        if closing.startswith(lead):
+            closing = closing[len(lead):]
+            break
+
+    # The sub-code goes into the number only when the spec names the unit (as issuing does).
+    code = office.letter_code(unit_key if spec.unit is not None else None, style)
+    number = f"{code}/{'ว ' if spec.circular else ' '}......"
+
+    from ..thai.codes import province_code
+
+    address = [tx(line) for line in office.address]
+    address[-1] = f"{address[-1]} {province_code(office.province)} {tx(office.postal_code)}"
+
+    references = []
+    for i, ref in enumerate(spec.references):
+        if ref.agency is None:
+            found = lookup(ref.number) if lookup else None
+            if found is None:
+                raise UserError(f"the letter {ref.number} is not in the register",
+                                file=spec.source, field=f"references[{i}]",
+                                line=spec.line("references", i),
+                                hint="give it inline: agency, number, date")
+            ref = found
+        references.append({
+            "label": item_label((i + 1,), "dot", style),
+            "kind": ref.kind or "หนังสือ",
+            "agency": tx(ref.agency),
+            "speed": ref.speed,
+            "number": _number_text(ref.number, style),
+            "date": format_date(ref.date, "full", style) if ref.date else None,
+        })
+
+    attachments = [{
+        "label": item_label((i + 1,), "dot", style),
+        "title": rich(tx(a.title)),
+        "quantity": tx(a.quantity),
+        "unit": a.unit,
+    } for i, a in enumerate(spec.attachments)]
+
+    body: list[dict] = []
+    list_starts: list[int] = []
+    list_index = 0
+    for block in spec.body:
+        if block.kind == "paragraph":
+            body.append({"kind": "paragraph", "level": 0, "text": rich(tx(block.text))})
+        else:
+            _flatten(block.items, 1, list_index, tx, body, list_starts)
+            list_index += 1
+
+    slogan = (getattr(office, "slogan", None) or "") if spec.data.get("slogan", True) else ""
+    garuda_path = getattr(office, "garuda", None)
+    context = {
+        "draft": draft,
+        "kind": spec.kind,
+        "number": number,
+        "date": format_date(spec.date, "full", style) if spec.date else None,
+        "speed": spec.speed or "",
+        "secrecy": spec.secrecy or "",
+        "office_name": tx(office.name),
+        "agency": tx(office.agency),
+        "address": address,
+        "subject": rich(tx(spec.subject)),
+        "salutation": salutation,
+        "recipient": rich(tx(spec.recipient)),
+        "references": references,
+        "attachments": attachments,
+        "body": body,
+        "closing": tx(closing),
+        "close": close,
+        "signer": {"name": tx(signer.name), "position": tx(signer.position), "acting": acting,
+                   "principal": tx(principal) if acting else None},
+        "unit": foot,
+        "email": foot.get("email"),
+        "copy_to": [rich(tx(line)) for line in spec.copy_to],
+        "slogan_lines": [tx(line.strip()) for line in slogan.splitlines() if line.strip()],
+        "garuda_file": str(garuda_path) if garuda_path else None,
+    }
+    template_name = "memo.docx" if spec.kind == "memo" else "external.docx"
+    return Prepared(context, list_starts, office, template_name)

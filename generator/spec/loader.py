@@ -1,0 +1,128 @@
+"""Read a YAML file into plain data plus the line of every field (for error messages).
+
+PyYAML's safe loader is used for parsing and for typing scalars, with one change: dates are left
+as text, so that ``2024-02-30`` reaches validation (and gets a message naming its field and
+line) instead of failing inside the YAML library. The node tree PyYAML composes carries the
+marks; no YAML library offers "value plus line" directly, hence the small walk below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import UserError
+
+Path_ = tuple  # a field path such as ("body", 2, "items", 0)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: ISO dates stay strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class Located:
+    """Parsed YAML data and the 1-based line of each field path (``lines[("body", 0)]``)."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str):
+        self.data = data
+        self.lines = lines
+        self.file = file
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict, loader: _Loader, file: str) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise UserError(f"field names must be text, not {key!r}", file=file,
+                                line=key_node.start_mark.line + 1)
+            if key in result:
+                raise UserError(f"field '{key}' is given twice", file=file,
+                                field=_dotted(path + (key,)), line=key_node.start_mark.line + 1)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _walk(value_node, path + (key,), lines, loader, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(child, path + (i,), lines, loader, file) for i, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _dotted(path: Path_) -> str:
+    """``("body", 2, "items", 0)`` → ``body[2].items[0]``.
+
+    >>> _dotted(("body", 2, "items", 0, "text"))
+    'body[2].items[0].text'
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def load_yaml(path: Path) -> Located:
+    """Parse a YAML file; syntax errors become one-line UserErrors with the line."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError("no such file", file=file) from None
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", file=file) from None
+    except OSError as error:
+        raise UserError(f"cannot read: {error.strerror}", file=file) from None
+    return load_yaml_text(text, file)
+
+
+def load_yaml_text(text: str, file: str = "<text>") -> Located:
+    """Parse YAML text (see :func:`load_yaml`).
+
+    >>> located = load_yaml_text("a: 1\\nb:\\n  - 2024-02-30\\n")
+    >>> located.data, located.line(("b", 0))
+    ({'a': 1, 'b': ['2024-02-30']}, 3)
+    """
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[:error.position].count("\n") + 1
+        raise UserError(f"contains the control character U+{error.character:04X}", file=file,
+                        line=line, hint="remove it; YAML and Word documents cannot hold it") from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {(): 1}, file)
+        lines: dict[Path_, int] = {}
+        data = _walk(node, (), lines, loader, file)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            problem += f" ({error.context} started on line {error.context_mark.line + 1})"
+        raise UserError(f"YAML syntax error: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as error:
+        raise UserError(f"YAML error: {error}", file=file) from None
+    finally:
+        loader.dispose()
+    return Located(data, lines, file)

@@ -1,0 +1,87 @@
+"""The typed letter spec: what a validated YAML file says, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import datetime as _dt
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One อ้างถึง: a registered number (resolved from the register) or an external letter."""
+
+    number: str
+    agency: str | None = None
+    date: _dt.date | None = None
+    speed: str | None = None
+    kind: str = "หนังสือ"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One สิ่งที่ส่งมาด้วย: title and quantity (``จำนวน ๑ ชุด``)."""
+
+    title: str
+    quantity: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of the body, with nested items and unnumbered paragraphs under it."""
+
+    text: str
+    items: tuple["Item", ...] = ()
+    paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph (``text``) or a numbered list (``items``)."""
+
+    text: str | None = None
+    items: tuple[Item, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return "paragraph" if self.text is not None else "list"
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """A validated letter spec. ``data`` is the spec as plain JSON-able data (ISO dates)."""
+
+    kind: str
+    recipient: str
+    subject: str
+    body: tuple[Block, ...]
+    closing: str
+    signer: str
+    office: str | None = None
+    unit: str | None = None
+    salutation: str | None = None
+    speed: str | None = None
+    secrecy: str | None = None
+    references: tuple[Reference, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    acting: str | None = None          # None: the signer's own; "none": no acting phrase
+    principal: str | None = None
+    copy_to: tuple[str, ...] = ()
+    date: _dt.date | None = None
+    source: str = "<spec>"
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def circular(self) -> bool:
+        return self.kind == "circular"
+
+    def line(self, *path) -> int | None:
+        """The source line of a field path, or of its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())

@@ -1,0 +1,129 @@
+"""The JSON Schema of a letter spec (the YAML a member of staff writes for ``gen-letter new``).
+
+Structure only; what needs the office profile (does the signer exist?) or the calendar (is
+2024-02-30 a date?) is checked in :mod:`generator.spec.validate`.
+"""
+
+from __future__ import annotations
+
+SPEEDS = ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
+SECRECY = ["ลับที่สุด", "ลับมาก", "ลับ"]
+ACTING = ["ปฏิบัติราชการแทน", "รักษาราชการแทน", "รักษาการในตำแหน่ง"]
+SALUTATIONS = ["เรียน", "กราบเรียน", "นมัสการ"]
+KINDS = ["external", "circular", "memo"]
+
+_text = {"type": "string", "minLength": 1}
+_number_like = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
+
+_item: dict = {
+    "anyOf": [
+        _text,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["text"],
+            "properties": {
+                "text": _text,
+                "items": {"type": "array", "items": {"$ref": "#/$defs/item"}},
+                "paragraphs": {"type": "array", "items": _text},
+            },
+        },
+    ]
+}
+
+SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "gen-letter letter spec",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "recipient", "subject", "body", "closing", "signer"],
+    "$defs": {"item": _item},
+    "properties": {
+        "kind": {"enum": KINDS},
+        "office": _text,
+        "unit": _number_like,
+        "recipient": _text,
+        "salutation": {"enum": SALUTATIONS},
+        "subject": _text,
+        "speed": {"enum": SPEEDS},
+        "secrecy": {"enum": SECRECY},
+        "references": {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _text,
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["number"],
+                        "properties": {
+                            "agency": _text,
+                            "number": _text,
+                            "date": _text,
+                            "speed": {"enum": SPEEDS},
+                            "kind": {"enum": ["หนังสือ", "บันทึกข้อความ", "คำสั่ง", "ประกาศ"]},
+                        },
+                    },
+                ]
+            },
+        },
+        "attachments": {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _text,
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["title"],
+                        "properties": {
+                            "title": _text,
+                            "quantity": {"anyOf": [{"type": "integer", "minimum": 1}, _text]},
+                            "unit": _text,
+                        },
+                    },
+                ]
+            },
+        },
+        "body": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "anyOf": [
+                    _text,
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["items"],
+                        "properties": {"items": {"type": "array", "minItems": 1,
+                                                 "items": {"$ref": "#/$defs/item"}}},
+                    },
+                ]
+            },
+        },
+        "owner": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name"],
+            "properties": {"name": _text, "parent": _text, "phone": _number_like,
+                           "fax": _number_like, "email": _text},
+        },
+        "slogan": {"type": "boolean"},
+        "closing": _text,
+        "signer": _text,
+        "acting": {"anyOf": [{"enum": ACTING}, {"const": "none"}]},
+        "principal": _text,
+        "copy_to": {"type": "array", "items": _text},
+        "date": _text,
+    },
+}
+
+#: Field names a mapping may hold, by where it sits; used to suggest the closest valid name.
+FIELDS = {
+    "": sorted(SCHEMA["properties"]),
+    "references": ["agency", "number", "date", "speed", "kind"],
+    "attachments": ["title", "quantity", "unit"],
+    "body": ["items"],
+    "item": ["text", "items", "paragraphs"],
+    "owner": ["name", "parent", "phone", "fax", "email"],
+}

@@ -1,0 +1,203 @@
+"""Fixtures for the issuing tests: hand-made drafts carrying the draft contract's marks, and a
+register stand-in that honours the registry contract (one transaction per allocation)."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import docx
+import pytest
+from lxml import etree
+
+from generator.docx import marks
+from generator.errors import UserError
+from generator.thai.dates import be_year
+from generator.thai.digits import to_arabic_digits, to_thai_digits
+
+W_NS = marks.W_NS
+
+SPEC = {
+    "kind": "circular",
+    "office": "nk-cdd",
+    "unit": "3",
+    "recipient": "นายอำเภอ ทุกอำเภอ",
+    "subject": "การขับเคลื่อนตำบลเข้มแข็ง ตามหลักปรัชญาของเศรษฐกิจพอเพียง",
+    "references": [{"number": "นค 0019.3/ว 632"},
+                   {"number": "นข 0019/ว 1151", "agency": "จังหวัดเชียงใหม่", "date": "2023-02-20"}],
+    "attachments": [{"title": "เกณฑ์การประเมินผล", "quantity": 1, "unit": "ชุด"}],
+    "body": ["ตามหนังสือที่อ้างถึง จังหวัดหนองคายได้แจ้งแนวทางการดำเนินงาน นั้น"],
+    "signer": "pranee",
+}
+BODY_TEXT = "ตามหนังสือที่อ้างถึง จังหวัดหนองคายได้แจ้งแนวทางการดำเนินงาน นั้น"
+NUMBER_PLACEHOLDER = "นค ๐๐๑๙.๓/ว ......"
+DATE_PLACEHOLDER = "..... (วันที่ออกหนังสือ)"
+
+
+def _element(xml: str) -> etree._Element:
+    return etree.fromstring(f'<w:x xmlns:w="{W_NS}">{xml}</w:x>')[0]
+
+
+def _thai_defaults(document) -> None:
+    """TH Sarabun New 16 pt for every script in docDefaults, as the letter templates set it."""
+    rpr = document.styles.element.find(f"{marks.W}docDefaults/{marks.W}rPrDefault/{marks.W}rPr")
+    for child in list(rpr):
+        rpr.remove(child)
+    for xml in ('<w:rFonts w:ascii="TH Sarabun New" w:hAnsi="TH Sarabun New" '
+                'w:eastAsia="TH Sarabun New" w:cs="TH Sarabun New"/>',
+                '<w:sz w:val="32"/>', '<w:szCs w:val="32"/>',
+                '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'):
+        rpr.append(_element(xml))
+
+
+_KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar",
+                "Footer", "FooterChar"}
+
+
+def _slim(document) -> None:
+    """Drop what python-docx's stock template carries and a letter does not use (its 430 KB style
+    gallery, twice): the schema check then takes milliseconds instead of half a second."""
+    styles = document.styles.element
+    for child in list(styles):
+        if child.tag == f"{marks.W}latentStyles" or (
+                child.tag == f"{marks.W}style" and child.get(f"{marks.W}styleId") not in _KEPT_STYLES):
+            styles.remove(child)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
+
+
+def make_draft(path: Path, spec: dict | None = None, *, with_spec: bool = True,
+               body: list[str] | None = None) -> Path:
+    """A draft as ``gen-letter new`` makes it: number and date controls, draft mark, spec."""
+    document = docx.Document()
+    _slim(document)
+    _thai_defaults(document)
+    header = document.sections[0].header
+    mark = marks.control_xml(
+        marks.DRAFT_TAG, marks.DRAFT_ALIAS,
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/>'
+        f'<w:color w:val="FF0000"/></w:rPr><w:t>{marks.DRAFT_TEXT}</w:t></w:r></w:p>',
+        placeholder=False)
+    header._element.insert(0, _element(mark))
+
+    number_p = document.add_paragraph("ที่ ")
+    number_p._p.append(_element(marks.control_xml(
+        marks.NUMBER_TAG, marks.NUMBER_ALIAS,
+        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{NUMBER_PLACEHOLDER}</w:t></w:r>')))
+    date_p = document.add_paragraph()
+    date_p._p.append(_element(marks.control_xml(
+        marks.DATE_TAG, marks.DATE_ALIAS, f"<w:r><w:t>{DATE_PLACEHOLDER}</w:t></w:r>")))
+    document.add_paragraph("เรื่อง " + (spec or SPEC)["subject"])
+    for text in body or [BODY_TEXT, "จึงเรียนมาเพื่อโปรดพิจารณา"]:
+        document.add_paragraph(text)
+    if with_spec:
+        marks.write_spec_property(document, spec or SPEC)
+    document.save(path)
+    return path
+
+
+@pytest.fixture
+def draft(tmp_path) -> Path:
+    return make_draft(tmp_path / "draft.docx")
+
+
+# --- a register stand-in -----------------------------------------------------------------------
+
+@dataclass
+class FakeRegistry:
+    """Honours the registry contract: allocate() is one transaction, commit on normal exit,
+    rollback on exception; reserved numbers must be reserved, cancelled ones are refused."""
+
+    digit_style: str = "thai"
+    fail_on_record: bool = False
+    running: dict = field(default_factory=dict)        # (series, year) -> last committed number
+    letters: list = field(default_factory=list)        # committed records
+    reserved: set = field(default_factory=set)
+    cancelled: set = field(default_factory=set)
+    known: set = field(default_factory=lambda: {"นค0019.3/ว632"})  # letters resolve_reference finds
+
+    @property
+    def offices(self):
+        return {"nk-cdd": self.office()}
+
+    def office(self, office_id=None):
+        if office_id not in (None, "nk-cdd"):
+            raise UserError(f"no office {office_id!r}")
+        return SimpleNamespace(id="nk-cdd", code="นค 0019", name="สำนักงานพัฒนาชุมชนจังหวัดหนองคาย",
+                               digit_style=self.digit_style)
+
+    def text(self, value: str) -> str:
+        return to_thai_digits(value) if self.digit_style == "thai" else to_arabic_digits(value)
+
+    @contextlib.contextmanager
+    def allocate(self, office_id=None, unit=None, circular=False, date=None, reserved=None):
+        series = "ว" if circular else ""
+        year = be_year(date)
+        code = "นค 0019" + (f".{unit}" if unit else "")
+        if reserved:
+            key = "".join(to_arabic_digits(reserved).split())
+            if key in self.cancelled:
+                raise UserError(f"{reserved} was cancelled and cannot be issued")
+            if key not in self.reserved:
+                raise UserError(f"{reserved} is not a reserved number")
+            number = self.text(reserved)
+            running = int(key.rsplit("ว", 1)[-1].rsplit("/", 1)[-1])
+        else:
+            running = self.running.get((series, year), 0) + 1
+            number = self.text(f"{code}/{series + ' ' if series else ''}{running}")
+        records = []
+        alloc = SimpleNamespace(number_text=number, running=running, year=year,
+                                record=lambda **kw: self._record(records, number, kw))
+        yield alloc  # an exception here propagates: nothing below runs (rollback)
+        if not reserved:
+            self.running[(series, year)] = running
+        else:
+            self.reserved.discard("".join(to_arabic_digits(reserved).split()))
+        self.letters.extend(records)
+
+    def _record(self, records, number, kwargs):
+        if self.fail_on_record:
+            raise RuntimeError("the database went away")
+        records.append({"number": number, **kwargs})
+
+    def resolve_reference(self, number_text):
+        key = "".join(to_arabic_digits(number_text).split())
+        if key not in self.known:
+            raise UserError(f"{number_text!r} is not in the register")
+        return SimpleNamespace(number=number_text, agency="จังหวัดหนองคาย", date=None, speed=None)
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def fake_registry() -> FakeRegistry:
+    return FakeRegistry()
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Replace LibreOffice by a stand-in that writes a tiny PDF (LibreOffice has its own tests)."""
+    from generator import pdf
+
+    calls = []
+
+    def to_pdf(docx_path, pdf_path, **_kw):
+        calls.append(Path(docx_path))
+        Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
+        return pdf.Conversion([Path(pdf_path)], None)
+
+    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
+    return calls
+
+
+def soffice_or_skip() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF tests need it")
+    return found

@@ -1,0 +1,101 @@
+"""Thai substring search over subject, recipients, sender and number (both backends)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .test_numbering import issue
+from .test_references import receive_seed_references
+
+
+@pytest.fixture
+def filled(reg):
+    receive_seed_references(reg)
+    issue(reg, unit="3", subject="การขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียง "
+                                 "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", recipients=["นายอำเภอ ทุกอำเภอ"],
+          date=date(2024, 10, 25))
+    issue(reg, circular=True, subject="แผนพัฒนาตำบล ประจำปี 2568",
+          recipients=["ผู้อำนวยการสำนักงานพัฒนาชุมชนอำเภอ"], date=date(2024, 11, 1))
+    issue(reg, subject="การประชุมคณะทำงาน", recipients=["หัวหน้าสำนักงานจังหวัด"],
+          date=date(2024, 11, 2))
+    reg.reserve(1, date=date(2024, 11, 3))
+    return reg
+
+
+def numbers(hits):
+    return sorted(hit.number for hit in hits)
+
+
+def expect(*texts):
+    return sorted(texts)
+
+
+def test_a_thai_word_inside_running_text_is_found(filled):
+    # "เข้มแข็ง" sits inside "ตำบลเข้มแข็งตามหลัก…" with no spaces around it.
+    assert numbers(filled.search("เข้มแข็ง")) == expect("นค ๐๐๑๙.๓/ ๑", "นข ๐๐๑๙/ว ๖๓๒")
+    assert numbers(filled.search("ปรัชญาของเศรษฐ")) == expect("นค ๐๐๑๙.๓/ ๑")
+    assert numbers(filled.search("พัฒนาตำบล")) == expect("นค ๐๐๑๙/ว ๑")
+    assert filled.search("ไม่มีคำนี้แน่นอน") == []
+
+
+def test_short_queries_use_the_like_fallback(filled):
+    # Two characters: below the trigram size.
+    assert numbers(filled.search("ปร")) == expect("นค ๐๐๑๙.๓/ ๑", "นค ๐๐๑๙/ว ๑", "นค ๐๐๑๙/ ๒")
+    assert numbers(filled.search("คั")) == expect("นข ๐๐๑๙/ว ๑๑๕๑")
+
+
+def test_recipients_and_senders_are_searched(filled):
+    assert numbers(filled.search("ทุกอำเภอ")) == expect("นค ๐๐๑๙.๓/ ๑")
+    hits = filled.search("เชียงใหม่")
+    assert numbers(hits) == ["นข ๐๐๑๙/ว ๑๑๕๑", "นข ๐๐๑๙/ว ๖๓๒"]
+    assert {hit.kind for hit in hits} == {"incoming"}
+    assert {hit.receipt for hit in hits} == {"๑/๒๕๖๖", "๒/๒๕๖๖"}
+
+
+@pytest.mark.parametrize("typed", ["นค ๐๐๑๙.๓/ ๑", "นค0019.3/1", "นค 0019.3 / 1", "0019.3/1",
+                                   "๐๐๑๙.๓/ ๑", "ที่ นค๐๐๑๙.๓/๑"])
+def test_numbers_match_in_either_digit_form_and_any_spacing(filled, typed):
+    assert numbers(filled.search(typed)) == expect("นค ๐๐๑๙.๓/ ๑")
+
+
+def test_digits_in_subjects_match_either_form(filled):
+    assert numbers(filled.search("ปี 2568")) == expect("นค ๐๐๑๙/ว ๑")
+    assert numbers(filled.search("ปี ๒๕๖๘")) == expect("นค ๐๐๑๙/ว ๑")
+    assert numbers(filled.search("พ.ศ. 2568")) == expect("นค ๐๐๑๙.๓/ ๑")
+
+
+def test_their_numbers_and_reserved_numbers_are_found(filled):
+    assert numbers(filled.search("นข0019/ว632")) == expect("นข ๐๐๑๙/ว ๖๓๒")
+    (hit,) = filled.search("นค 0019/ 3")
+    assert (hit.number, hit.status, hit.subject) == ("นค ๐๐๑๙/ ๓", "reserved", None)
+
+
+def test_like_wildcards_in_queries_are_literal(filled):
+    assert filled.search("%") == [] and filled.search("_") == []
+    assert filled.search("   ") == []
+
+
+def test_results_are_newest_first(filled):
+    hits = filled.search("นค")
+    assert [hit.number for hit in hits][:3] == ["นค ๐๐๑๙/ ๓", "นค ๐๐๑๙/ ๒", "นค ๐๐๑๙/ว ๑"]
+
+
+def test_sqlite_uses_the_trigram_index(reg, backend):
+    if backend != "sqlite":
+        with reg.engine.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%' "
+                "AND schemaname = current_schema() ORDER BY indexname").scalars().all()
+        assert found == ["ix_incoming_search", "ix_letters_search"]
+        return
+    with reg.engine.connect() as connection:
+        sql = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'search_fts'").scalar()
+    assert "trigram" in sql
+    issue(reg, subject="ทดสอบดัชนี")
+    with reg.engine.connect() as connection:
+        count = connection.exec_driver_sql(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"สอบดัช\"'").scalar()
+    assert count == 1
