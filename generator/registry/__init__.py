@@ -30,17 +30,30 @@ the outgoing register and the audit log. The only code that touches the database
 Every user error is a :class:`generator.errors.UserError`.
 """
 
-from .audit import AuditEntry
-from .incoming import Received
-from .numbers import Code, LetterNumber, format_number, number_key, parse_number
-from .profiles import Office, Signer, Unit, load_office, load_offices
-from .references import Reference
-from .search import Hit
-from .store import Allocation, Registry
-from .workspace import init_workspace
+# The names are loaded on first use: the database side pulls in SQLAlchemy and Alembic (about
+# half a second), which `gen-letter new` — reading office profiles only — does not need.
+_EXPORTS = {
+    "AuditEntry": ".audit", "Received": ".incoming",
+    "Code": ".numbers", "LetterNumber": ".numbers", "format_number": ".numbers",
+    "number_key": ".numbers", "parse_number": ".numbers",
+    "Office": ".profiles", "Signer": ".profiles", "Unit": ".profiles",
+    "load_office": ".profiles", "load_offices": ".profiles",
+    "Reference": ".references", "Hit": ".search",
+    "Allocation": ".store", "Registry": ".store", "init_workspace": ".workspace",
+}
 
-__all__ = [
-    "Allocation", "AuditEntry", "Code", "Hit", "LetterNumber", "Office", "Received",
-    "Reference", "Registry", "Signer", "Unit", "format_number", "init_workspace",
-    "load_office", "load_offices", "number_key", "parse_number",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -93,29 +94,32 @@ def backend(request) -> str:
     return request.param
 
 
+@contextmanager
+def fresh_pg_schema():
+    """A PostgreSQL URL with a schema of its own, dropped afterwards."""
+    _require_pg()
+    schema = PgSchema()
+    try:
+        yield schema.url
+    finally:
+        schema.drop()
+
+
 @pytest.fixture
 def db_url(backend):
     """``None`` for the workspace's SQLite file, or a PostgreSQL URL with a fresh schema."""
     if backend == "sqlite":
         yield None
         return
-    _require_pg()
-    schema = PgSchema()
-    try:
-        yield schema.url
-    finally:
-        schema.drop()
+    with fresh_pg_schema() as url:
+        yield url
 
 
 @pytest.fixture
 def pg_url():
     """A PostgreSQL URL with a fresh schema, for tests that only make sense there."""
-    _require_pg()
-    schema = PgSchema()
-    try:
-        yield schema.url
-    finally:
-        schema.drop()
+    with fresh_pg_schema() as url:
+        yield url
 
 
 @pytest.fixture
