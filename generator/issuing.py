@@ -27,7 +27,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from .docx import marks
 from .docx.package import check_package, read_package, replace_parts
 from .errors import UserError
 from .thai.dates import bangkok_today, format_date
-from .thai.digits import to_arabic_digits
+from .thai.digits import digits, to_arabic_digits
 
 W = marks.W
 _STORY_PREFIXES = ("word/document", "word/header", "word/footer")
@@ -58,6 +58,7 @@ class IssuedLetter:
     metadata: Path
     sha256: dict[str, str]
     notices: tuple[str, ...] = field(default=())
+    bundle: Path | None = None          # letter + attachments in one DOCX (the PDF shows it)
 
     def as_json(self) -> dict[str, Any]:
         """The metadata written beside the letter (read back from its JSON file)."""
@@ -142,7 +143,7 @@ def load_draft(path: Path) -> tuple[bytes, dict]:
     return data, spec
 
 
-def _render_spec(path: Path, workspace: Path, registry, into: Path) -> Path:
+def _render_spec(path: Path, workspace: Path, registry, into: Path):
     """Render a spec YAML to a draft DOCX in ``into`` (a temporary folder of the caller).
 
     References given by number only are looked up in the register, as ``gen-letter new`` does.
@@ -162,7 +163,7 @@ def _render_spec(path: Path, workspace: Path, registry, into: Path) -> Path:
     spec = load_spec(path)
     draft = into / "draft.docx"
     draft.write_bytes(render(spec, workspace, draft=True, offices=registry.offices, lookup=lookup))
-    return draft
+    return draft, spec
 
 
 # --- facts from the spec -----------------------------------------------------------------------
@@ -270,6 +271,9 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
     from_spec = source.suffix.lower() in (".yaml", ".yml")
     if not from_spec:
         draft, spec = load_draft(source)  # bad input is refused before anything is opened
+        from .render.bundle import spec_of_draft
+
+        letter_spec = spec_of_draft(spec, marks.read_properties(draft), str(source))
     own_registry = registry is None
     if own_registry:
         from .registry import Registry
@@ -282,9 +286,11 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         temp = Path(tempfile.mkdtemp(prefix=".issuing-", dir=output))
         try:
             if from_spec:
-                draft, spec = load_draft(_render_spec(source, workspace, registry, temp))
+                rendered, letter_spec = _render_spec(source, workspace, registry, temp)
+                draft, spec = load_draft(rendered)
             when = date or letter_facts(spec).date or bangkok_today()
-            return _issue(draft, spec, source, workspace, temp, registry, when, number)
+            return _issue(draft, spec, source, workspace, temp, registry, when, number,
+                          letter_spec)
         finally:
             shutil.rmtree(temp, ignore_errors=True)
     finally:
@@ -293,11 +299,20 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
 
 def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, registry,
-           letter_date: Date, number: str | None) -> IssuedLetter:
+           letter_date: Date, number: str | None, letter_spec=None) -> IssuedLetter:
     from . import pdf as pdf_module
+    from .render import bundle
 
     facts = letter_facts(spec)
     office = registry.office(facts.office)
+    # The register keeps subject and recipients as the letter prints them (office digit style).
+    facts = replace(facts, subject=digits(facts.subject, office.digit_style),
+                    recipients=[digits(r, office.digit_style) for r in facts.recipients])
+    # The documents printed after the letter, rendered before a number is taken.
+    parts = bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False) \
+        if letter_spec is not None and bundle.needs_bundle(letter_spec) else []
+    records = bundle.attachment_records(letter_spec, workspace) if letter_spec is not None else None
+    sent = bundle.attachment_files(letter_spec, parts) if letter_spec is not None else {}
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens
     moved: list[Path] = []
     try:
@@ -305,17 +320,32 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
                                date=letter_date, reserved=number) as alloc:
             stem = file_stem(alloc.number_text)
             folder = workspace / "output" / "issued" / str(alloc.year)
-            targets = {kind: folder / f"{stem}.{kind}" for kind in ("docx", "pdf", "json")}
+            kinds = ("docx", "bundle", "pdf", "json") if parts else ("docx", "pdf", "json")
+            targets = {kind: folder / (f"{stem}.bundle.docx" if kind == "bundle"
+                                       else f"{stem}.{kind}") for kind in kinds}
+            # Each attachment that is a document or a file is archived as it was sent.
+            for n, (_blob, suffix) in sent.items():
+                targets[f"att{n}"] = folder / f"{stem}.att{n}{suffix}"
+            kinds = tuple(targets)
             _refuse_existing(targets)
 
             date_text = format_date(letter_date, "full", digit_style=office.digit_style)
             stamped = stamp(draft, alloc.number_text, date_text, name=str(source))
             check_package(stamped, name=str(source))
-            made = {kind: temp / f"{stem}.{kind}" for kind in targets}
+            made = {kind: temp / targets[kind].name for kind in targets}
             made["docx"].write_bytes(stamped)
-            conversion = pdf_module.to_pdf(made["docx"], made["pdf"])
-            sha = {kind: _sha256(made[kind]) for kind in ("docx", "pdf")}
+            if parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
+                combined = bundle.combine(stamped, parts)
+                check_package(combined, name=f"{source} (letter with attachments)")
+                made["bundle"].write_bytes(combined)
+            for n, (blob, _suffix) in sent.items():
+                made[f"att{n}"].write_bytes(blob)
+            conversion = pdf_module.to_pdf(made["bundle" if parts else "docx"], made["pdf"])
+            sha = {kind: _sha256(made[kind]) for kind in kinds if kind != "json"}
             files = {kind: path.relative_to(workspace).as_posix() for kind, path in targets.items()}
+            for record in records or ():
+                record["archived"] = files.get(f"att{record['number']}")
+                record["sha256"] = sha.get(f"att{record['number']}")
             issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
             metadata = {
                 "number": alloc.number_text, "running": alloc.running, "year": alloc.year,
@@ -326,7 +356,7 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
                 "secrecy": facts.secrecy, "signer": facts.signer,
                 "references": [dict(ref, registered=ref["number"] in cited)
                                for ref in facts.references],
-                "attachments": facts.attachments,
+                "attachments": records if records is not None else facts.attachments,
                 "spec": spec, "files": files, "sha256": sha,
                 "created": _created(draft) or issued_at, "issued": issued_at,
                 "pdf": {"standard": "PDF/A-2b", "font_notice": conversion.notice},
@@ -336,9 +366,9 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
             alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
                          secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=spec,
                          files=files, sha256=sha, references=cited,
-                         attachments=facts.attachments)
+                         attachments=_register_attachments(records, facts))
             folder.mkdir(parents=True, exist_ok=True)
-            for kind in ("docx", "pdf", "json"):
+            for kind in kinds:
                 _move_new(made[kind], targets[kind], moved)
     except BaseException:
         for path in moved:  # the transaction rolled back: nothing may stay archived
@@ -347,7 +377,19 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
     return IssuedLetter(number=alloc.number_text, running=alloc.running, year=alloc.year,
                         date=letter_date, docx=targets["docx"], pdf=targets["pdf"],
                         metadata=targets["json"], sha256=sha,
-                        notices=(conversion.notice,) if conversion.notice else ())
+                        notices=(conversion.notice,) if conversion.notice else (),
+                        bundle=targets.get("bundle"))
+
+
+def _register_attachments(records, facts: LetterFacts) -> list[dict]:
+    """The attachments as the register takes them: title, quantity, unit, the document or file
+    they came from, link, and the archived copy with its SHA-256."""
+    if records is None:
+        return facts.attachments
+    return [{"title": record["title"], "quantity": record["quantity"], "unit": record["unit"],
+             "file": record["document"] or record["file"], "url": record["url"],
+             "archived": record["archived"], "sha256": record["sha256"]}
+            for record in records]
 
 
 def _refuse_existing(targets: dict[str, Path]) -> None:

@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+EXAMPLES = REPO / "examples"
+
+
+def copy_examples(target: Path) -> Path:
+    """A copy of the examples workspace to write into: profiles, Garuda, letter and attachment
+    specs, without what running it left behind (drafts, issued letters, the register)."""
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("output", "*.sqlite*"))
+    return target
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def examples_are_not_written():
+    """Tests work on copies: the examples workspace is the same after the run as before it."""
+    before = _snapshot(EXAMPLES)
+    yield
+    after = _snapshot(EXAMPLES)
+    changed = sorted(set(before) ^ set(after) | {k for k in before if after.get(k) != before[k]})
+    assert not changed, f"tests wrote into examples/: {changed[:5]}"
 
 
 def seed_path(stem_prefix: str) -> Path:

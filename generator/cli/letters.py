@@ -15,13 +15,21 @@ import click
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Where to write the draft (default: output/drafts/<spec name>.docx).")
 @click.option("--force", is_flag=True, help="Replace a draft that is already there.")
+@click.option("--show", is_flag=True, help="Also print the letter's text, paragraph by paragraph.")
 @click.pass_obj
-def new(settings, spec: Path, out: Path | None, force: bool) -> None:
+def new(settings, spec: Path, out: Path | None, force: bool, show: bool) -> None:
     """Render SPEC.yaml as a draft DOCX; number and date stay as marked placeholders."""
-    from ..render import render_draft
+    from ..render import bundle_path, render_draft
 
     written = render_draft(spec, settings.workspace, out, overwrite=force)
     click.echo(str(written))
+    if bundle_path(written).is_file():
+        click.echo(str(bundle_path(written)))
+    if show:
+        from ..docx.text import paragraphs
+
+        click.echo("")
+        click.echo("\n".join(p for p in paragraphs(written.read_bytes()) if p.strip()))
 
 
 def register(main: click.Group) -> None:

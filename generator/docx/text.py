@@ -76,3 +76,45 @@ def paragraphs(docx: bytes, part: str = "word/document.xml") -> list[str]:
                 label = numbering.label(num_id, ilvl)
         out.append(label + _run_text(paragraph))
     return out
+
+
+def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
+    """The body as a reader compares it with a printed page: each paragraph outside tables, and
+    each table cell as one text (its paragraphs joined by a space), in document order; empty
+    ones left out. Numbering labels are included as in :func:`paragraphs`."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        root = etree.fromstring(package.read(part))
+        try:
+            numbering = _Numbering(package.read("word/numbering.xml"))
+        except KeyError:
+            numbering = _Numbering(None)
+
+    def text_of(paragraph) -> str:
+        label = ""
+        num_pr = paragraph.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            num_id = _val(num_pr, f"{W}numId")
+            ilvl = int(_val(num_pr, f"{W}ilvl", "0"))
+            if num_id and num_id != "0":
+                label = numbering.label(num_id, ilvl)
+        return label + _run_text(paragraph)
+
+    out: list[str] = []
+
+    def walk(container) -> None:
+        for child in container:
+            if child.tag == f"{W}p":
+                out.append(text_of(child))
+            elif child.tag == f"{W}tbl":
+                for row in child.iter(f"{W}tr"):
+                    for cell in row.findall(f"{W}tc"):
+                        out.append(" ".join(t for t in (text_of(p) for p in _blocks(cell))
+                                            if t.strip()))
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    walk(content)
+
+    body = root.find(f"{W}body")
+    walk(body if body is not None else root)
+    return [u for u in out if u.strip()]

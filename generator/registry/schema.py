@@ -82,6 +82,8 @@ attachments = sa.Table(
     sa.Column("unit", sa.String(40)),
     sa.Column("file", sa.Text),
     sa.Column("url", sa.Text),
+    sa.Column("archived", sa.Text),          # the copy kept beside the issued letter
+    sa.Column("sha256", sa.String(64)),      # of the archived copy
 )
 
 incoming = sa.Table(

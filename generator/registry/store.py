@@ -6,6 +6,8 @@ block), so a failure leaves nothing half-written.
 
 from __future__ import annotations
 
+import re
+
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -101,7 +103,7 @@ def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
     where = f"attachments[{index}]"
     if not isinstance(item, Mapping):
         raise UserError("an attachment is a mapping with a title", field=where)
-    unknown = set(item) - {"title", "quantity", "unit", "file", "url"}
+    unknown = set(item) - {"title", "quantity", "unit", "file", "url", "archived", "sha256"}
     if unknown:
         raise UserError(f"unknown keys {', '.join(sorted(unknown))}", field=where)
     title = " ".join(str(item.get("title") or "").split())
@@ -116,10 +118,16 @@ def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
                             field=f"{where}.quantity") from None
         if quantity < 0:
             raise UserError("must not be negative", field=f"{where}.quantity")
+    digest = item.get("sha256")
+    if digest is not None and not re.fullmatch(r"[0-9a-f]{64}", str(digest)):
+        raise UserError(f"{digest!r} is not a SHA-256 digest (64 hex digits)",
+                        field=f"{where}.sha256")
     return {"title": title, "quantity": quantity,
             "unit": (str(item["unit"]).strip() or None) if item.get("unit") else None,
             "file": str(item["file"]) if item.get("file") else None,
-            "url": str(item["url"]) if item.get("url") else None}
+            "url": str(item["url"]) if item.get("url") else None,
+            "archived": str(item["archived"]) if item.get("archived") else None,
+            "sha256": digest}
 
 
 def _jsonable(value: Any) -> Any:
@@ -357,7 +365,8 @@ class Registry:
                     "issued_at": _iso(row["issued_at"]),
                     "cancelled_at": _iso(row["cancelled_at"]),
                     "attachments": [
-                        {k: a[k] for k in ("title", "quantity", "unit", "file", "url")}
+                        {k: a[k] for k in ("title", "quantity", "unit", "file", "url",
+                                           "archived", "sha256")}
                         for a in connection.execute(
                             sa.select(attachments_table)
                             .where(attachments_table.c.letter_id == node_id)

@@ -20,7 +20,9 @@ from typing import Callable
 from ..errors import UserError
 from ..spec.model import LetterSpec, Reference
 
-__all__ = ["render", "render_draft", "template_path", "load_offices_for"]
+__all__ = ["render", "render_draft", "template_path", "load_offices_for", "bundle_path"]
+
+ATTACHMENT_KINDS = ("attachment_list", "booklet", "schedule")
 
 
 def template_path(workspace: Path, name: str) -> Path:
@@ -98,6 +100,11 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     if not draft:
         marks.remove_draft_marks(parts)
     properties = dict(template.custom_properties, **marks.spec_properties(spec.data))
+    source = Path(spec.source)
+    if source.is_file():  # where the attachment paths of the spec are relative to
+        from .bundle import SOURCE_PROPERTY
+
+        properties[SOURCE_PROPERTY] = str(source.resolve())
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
     return write_package(parts)
 
@@ -157,10 +164,45 @@ def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None 
     target = Path(out) if out is not None else draft_path(spec_path, Path(workspace))
     if target.is_dir():
         raise UserError("is a folder; give a file name", file=str(target))
+    from ..spec.loader import load_yaml
+
+    located = load_yaml(spec_path)
+    if isinstance(located.data, dict) and located.data.get("kind") in ATTACHMENT_KINDS:
+        # An attachment document on its own (to review it before the letter is written).
+        from ..spec.attachments import attachment_from_located
+        from .attachments import render_attachment
+
+        data = render_attachment(attachment_from_located(located), Path(workspace), draft=True)
+        if target.exists() and not overwrite:
+            raise UserError("a draft is already there (it may hold a reviewer's edits)",
+                            file=str(target), hint="use --force to replace it, or -o FILE")
+        write_atomically(target, data)
+        return target
     spec = load_spec(spec_path)
-    data = render(spec, Path(workspace), draft=True)
-    if target.exists() and not overwrite:
-        raise UserError("a draft is already there (it may hold a reviewer's edits)",
-                        file=str(target), hint="use --force to replace it, or -o FILE")
+    workspace = Path(workspace)
+    offices = load_offices_for(workspace)
+    data = render(spec, workspace, draft=True, offices=offices)
+    combined = None
+    from .bundle import attachment_parts, combine, needs_bundle
+
+    if needs_bundle(spec):
+        combined = combine(data, attachment_parts(spec, workspace, offices, draft=True))
+    targets = [target] + ([bundle_path(target)] if combined is not None else [])
+    for path in targets:
+        if path.exists() and not overwrite:
+            raise UserError("a draft is already there (it may hold a reviewer's edits)",
+                            file=str(path), hint="use --force to replace it, or -o FILE")
     write_atomically(target, data)
+    if combined is not None:
+        try:
+            write_atomically(targets[1], combined)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
     return target
+
+
+def bundle_path(draft: Path) -> Path:
+    """The combined DOCX (letter + attachments) written beside a draft: ``<name>.bundle.docx``."""
+    draft = Path(draft)
+    return draft.with_name(f"{draft.stem}.bundle.docx")

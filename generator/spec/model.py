@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as _dt
+from pathlib import Path
 from typing import Any
 
 
@@ -25,6 +26,10 @@ class Attachment:
     title: str
     quantity: str | None = None
     unit: str | None = None
+    id: str | None = None
+    document: Path | None = None     # an attachment spec, resolved against the letter spec
+    file: Path | None = None         # a file sent with the letter
+    url: str | None = None           # a link, printed in Arabic digits and as a QR code
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class LetterSpec:
     principal: str | None = None
     copy_to: tuple[str, ...] = ()
     date: _dt.date | None = None
+    attachment_list: Path | None = None
     source: str = "<spec>"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

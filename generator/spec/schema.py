@@ -80,6 +80,11 @@ SCHEMA: dict = {
                             "title": _text,
                             "quantity": {"anyOf": [{"type": "integer", "minimum": 1}, _text]},
                             "unit": _text,
+                            # the name the body cites it by: [[id]] → its number
+                            "id": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+                            "document": _text,   # an attachment spec (path relative to this file)
+                            "file": _text,       # a file sent with the letter (relative path)
+                            "url": _text,        # a link (printed and as a QR code)
                         },
                     },
                 ]
@@ -109,6 +114,8 @@ SCHEMA: dict = {
                            "fax": _number_like, "email": _text},
         },
         "slogan": {"type": "boolean"},
+        # an attachment_list spec (relative path): the QR list of the letter's attachments
+        "attachment_list": _text,
         "closing": _text,
         "signer": _text,
         "acting": {"anyOf": [{"enum": ACTING}, {"const": "none"}]},
@@ -122,7 +129,7 @@ SCHEMA: dict = {
 FIELDS = {
     "": sorted(SCHEMA["properties"]),
     "references": ["agency", "number", "date", "speed", "kind"],
-    "attachments": ["title", "quantity", "unit"],
+    "attachments": ["title", "quantity", "unit", "id", "document", "file", "url"],
     "body": ["items"],
     "item": ["text", "items", "paragraphs"],
     "owner": ["name", "parent", "phone", "fax", "email"],

@@ -8,6 +8,7 @@ the known ones).
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -49,7 +50,7 @@ def _fields_at(path: tuple) -> list[str]:
 
 
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of fields",
-               "integer": "a whole number"}
+               "integer": "a whole number", "number": "a number", "boolean": "yes or no"}
 
 
 def _deepest(error):
@@ -184,15 +185,112 @@ def _text_of(value: Any) -> str:
     return str(value).strip()
 
 
-def _item(value: Any) -> Item:
+def _item(value: Any, path: tuple = (), cite=lambda text, path: text) -> Item:
     if isinstance(value, str):
-        return Item(text=value.strip())
-    return Item(text=value["text"].strip(),
-                items=tuple(_item(v) for v in value.get("items", [])),
-                paragraphs=tuple(v.strip() for v in value.get("paragraphs", [])))
+        return Item(text=cite(value.strip(), path))
+    return Item(text=cite(value["text"].strip(), path + ("text",)),
+                items=tuple(_item(v, path + ("items", i), cite)
+                            for i, v in enumerate(value.get("items", []))),
+                paragraphs=tuple(cite(v.strip(), path + ("paragraphs", i))
+                                 for i, v in enumerate(value.get("paragraphs", []))))
 
 
-def spec_from_located(located: Located) -> LetterSpec:
+# --- attachments and the body's citations of them ------------------------------------------------
+
+_CITE_TAG = re.compile(r"\[\[([^\[\]]+)\]\]")
+_CITE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CITE_WRITTEN = re.compile(r"สิ่งที่ส่งมาด้วย\s*(?:ที่\s*)?([0-9๐-๙]+)(?:\s*[-–,]\s*([0-9๐-๙]+))?")
+
+
+def _base_dir(located: Located, base: Path | None) -> Path | None:
+    """The folder that attachment paths are relative to: the spec's own folder."""
+    if base is not None:
+        return Path(base)
+    source = Path(located.file)
+    return source.resolve().parent if source.is_file() else None
+
+
+def _resolve(value: str, path: tuple, located: Located, base: Path | None) -> Path | None:
+    """An attachment path made absolute; UserError when the file does not exist."""
+    if base is None:
+        return None
+    found = (base / value.strip()).resolve()
+    if not found.is_file():
+        raise UserError(f"the file '{value}' does not exist", file=located.file,
+                        field=dotted(path), line=located.line(path),
+                        hint=f"paths are relative to the spec's folder ({base})")
+    return found
+
+
+def _attachment(value: dict, path: tuple, located: Located, base: Path | None) -> Attachment:
+    quantity = value.get("quantity")
+    given = [k for k in ("document", "file", "url") if k in value]
+    if len(given) > 1:
+        raise UserError(f"an attachment is a document, a file or a link, not {' and '.join(given)}",
+                        file=located.file, field=dotted(path), line=located.line(path))
+    url = None
+    if "url" in value:
+        url = value["url"].strip()
+        if re.search(r"\s", url):
+            raise UserError(f"the link '{url}' contains a space", file=located.file,
+                            field=dotted(path + ("url",)), line=located.line(path + ("url",)),
+                            hint="a link has no spaces; write %20 or remove them")
+        if not re.match(r"^(https?|mailto):", url):
+            raise UserError(f"'{url}' is not a link (http://, https:// or mailto:)",
+                            file=located.file, field=dotted(path + ("url",)),
+                            line=located.line(path + ("url",)))
+        from ..thai.digits import to_arabic_digits
+
+        url = to_arabic_digits(url)
+    document = _resolve(value["document"], path + ("document",), located, base) \
+        if "document" in value else None
+    if document is not None:
+        from .attachments import load_attachment
+
+        load_attachment(document)  # its own errors name its own file, line and field
+    return Attachment(
+        title=value["title"].strip(),
+        quantity=None if quantity is None else _text_of(quantity),
+        unit=value.get("unit", "ชุด" if isinstance(quantity, int) else None),
+        id=value.get("id"), document=document, url=url,
+        file=_resolve(value["file"], path + ("file",), located, base) if "file" in value else None)
+
+
+def _citations(ids: list[str | None], located: Located):
+    """The function that writes a text's citation tags as attachment numbers and refuses
+    citations of attachments the letter does not have.
+
+    ``[[plan]]`` → ``2``; ``[[criteria - plan]]`` → ``1 - 2`` (what stands between the names is
+    kept); a number written out (``สิ่งที่ส่งมาด้วย 4``) must be one of the letter's attachments.
+    """
+    count = len(ids)
+
+    def cite(text: str, path: tuple) -> str:
+        def number(match: re.Match) -> str:
+            name = match.group(0)
+            if name not in ids:
+                known = ", ".join(i for i in ids if i) or "none"
+                raise UserError(f"cites the attachment '{name}', which the letter does not have",
+                                file=located.file, field=dotted(path), line=located.line(path),
+                                hint=f"attachment ids: {known}")
+            return str(ids.index(name) + 1)
+
+        text = _CITE_TAG.sub(lambda m: _CITE_ID.sub(number, m.group(1)), text)
+        from ..thai.digits import to_arabic_digits
+
+        for match in _CITE_WRITTEN.finditer(text):
+            for group in match.groups():
+                if group and not 1 <= int(to_arabic_digits(group)) <= count:
+                    raise UserError(f"cites สิ่งที่ส่งมาด้วย {group}, but the letter has "
+                                    f"{count} attachment{'s' if count != 1 else ''}",
+                                    file=located.file, field=dotted(path), line=located.line(path),
+                                    hint="cite attachments by id: [[id]]")
+        return text
+
+    return cite
+
+
+def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
     """Validate parsed YAML and build the typed spec."""
     data = located.data
     if not isinstance(data, dict):
@@ -219,22 +317,36 @@ def spec_from_located(located: Located) -> LetterSpec:
         references.append(Reference(number=ref["number"].strip(), agency=ref.get("agency"),
                                     date=ref_date, speed=ref.get("speed"),
                                     kind=ref.get("kind", "หนังสือ")))
+    base = _base_dir(located, base)
     attachments = []
-    for value in data.get("attachments", []):
+    for i, value in enumerate(data.get("attachments", [])):
         if isinstance(value, str):
             attachments.append(Attachment(title=value.strip()))
         else:
-            quantity = value.get("quantity")
-            attachments.append(Attachment(
-                title=value["title"].strip(),
-                quantity=None if quantity is None else _text_of(quantity),
-                unit=value.get("unit", "ชุด" if isinstance(quantity, int) else None)))
+            attachments.append(_attachment(value, ("attachments", i), located, base))
+    ids = [a.id for a in attachments]
+    for i, key in enumerate(ids):
+        if key is not None and ids.index(key) != i:
+            raise UserError(f"two attachments have the id '{key}'", file=located.file,
+                            field=f"attachments[{i}].id", line=located.line(("attachments", i, "id")))
+    cite = _citations(ids, located)
     body = []
-    for value in data["body"]:
+    for b, value in enumerate(data["body"]):
         if isinstance(value, str):
-            body.append(Block(text=value.strip()))
+            body.append(Block(text=cite(value.strip(), ("body", b))))
         else:
-            body.append(Block(items=tuple(_item(v) for v in value["items"])))
+            body.append(Block(items=tuple(_item(v, ("body", b, "items", i), cite)
+                                          for i, v in enumerate(value["items"]))))
+    attachment_list = None
+    if "attachment_list" in data:
+        attachment_list = _resolve(data["attachment_list"], ("attachment_list",), located, base)
+        if attachment_list is not None:
+            from .attachments import load_attachment
+
+            if load_attachment(attachment_list).kind != "attachment_list":
+                raise UserError("is not an attachment_list spec", file=located.file,
+                                field="attachment_list", line=located.line(("attachment_list",)),
+                                hint="its kind must be attachment_list")
 
     plain = dict(data)
     if letter_date:
@@ -246,7 +358,8 @@ def spec_from_located(located: Located) -> LetterSpec:
         salutation=data.get("salutation"), speed=data.get("speed"), secrecy=data.get("secrecy"),
         references=tuple(references), attachments=tuple(attachments), acting=data.get("acting"),
         principal=data.get("principal"), copy_to=tuple(s.strip() for s in data.get("copy_to", [])),
-        date=letter_date, source=located.file, lines=dict(located.lines), data=plain)
+        date=letter_date, attachment_list=attachment_list, source=located.file,
+        lines=dict(located.lines), data=plain)
 
 
 def load_spec(path: str | Path) -> LetterSpec:
@@ -269,9 +382,10 @@ def spec_from_text(text: str, source: str = "<spec>") -> LetterSpec:
     return spec_from_located(load_yaml_text(text, source))
 
 
-def spec_from_data(data: dict, source: str = "<spec>") -> LetterSpec:
-    """Validate a spec given as data (e.g. the ``GenLetterSpec`` property of a draft)."""
-    return spec_from_located(Located(data, {(): None}, source))
+def spec_from_data(data: dict, source: str = "<spec>", base: Path | None = None) -> LetterSpec:
+    """Validate a spec given as data (e.g. the ``GenLetterSpec`` property of a draft); ``base``
+    is the folder its attachment paths are relative to (without it they stay unresolved)."""
+    return spec_from_located(Located(data, {(): None}, source), base)
 
 
 # --- checks against the office profile ----------------------------------------------------------

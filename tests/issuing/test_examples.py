@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -24,15 +23,13 @@ from generator.render import render, render_draft
 
 from .conftest import soffice_or_skip
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.conftest import EXAMPLES, copy_examples
 SPECS = sorted((EXAMPLES / "letters").glob("*.yaml"))
 
 
 def _workspace(into: Path) -> Path:
     """A copy of the examples workspace (issuing writes a register and output/ into it)."""
-    target = into / "examples"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("output", "*.sqlite*"))
-    return target
+    return copy_examples(into / "examples")
 
 
 def _text(path: Path) -> str:

@@ -28,21 +28,15 @@ def workspace(request, tmp_path, monkeypatch):
     if request.param == "sqlite":
         yield init_workspace(tmp_path / "ws").root
         return
-    from tests.registry.conftest import PgSchema, pg_unavailable_reason
+    from tests.registry.conftest import fresh_pg_schema
 
-    reason = pg_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    schema = PgSchema()
-    try:
-        root = init_workspace(tmp_path / "ws", url=schema.url).root
+    with fresh_pg_schema() as pg_url:
+        root = init_workspace(tmp_path / "ws", url=pg_url).root
         real_open = Registry.open.__func__
         # Every Registry.open of this workspace (ours and the command line's) uses the server.
         monkeypatch.setattr(Registry, "open", classmethod(
-            lambda cls, ws, url=None: real_open(cls, ws, url or schema.url)))
+            lambda cls, ws, url=None: real_open(cls, ws, url or pg_url)))
         yield root
-    finally:
-        schema.drop()
 
 
 def _spec(**changes):
@@ -161,3 +155,17 @@ def test_the_spec_date_is_the_default(workspace, fake_pdf):
         letter = issue(draft, workspace, registry=registry)
     assert letter.date == date(2024, 12, 30) and letter.year == 2567
     assert letter.as_json()["date_text"] == "๓๐ ธันวาคม ๒๕๖๗"
+
+
+def test_the_register_keeps_subject_and_recipients_as_the_letter_prints_them(workspace, fake_pdf):
+    """Authors type Arabic digits; the letter and the register show the office's Thai digits,
+    and a search typed either way finds the letter."""
+    letter = _issue(workspace, _spec(subject="แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. 2568",
+                                     recipient="นายอำเภอ 7 อำเภอ"))
+    with Registry.open(workspace) as registry:
+        shown = registry.show(letter.number)
+        found_arabic = [hit.number for hit in registry.search("พ.ศ. 2568")]
+        found_thai = [hit.number for hit in registry.search("พ.ศ. ๒๕๖๘")]
+    assert shown["subject"] == "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    assert shown["recipients"] == ["นายอำเภอ ๗ อำเภอ"]
+    assert found_arabic == found_thai == [letter.number]

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples"
+from tests.conftest import EXAMPLES, REPO, copy_examples  # noqa: F401  (re-exported)
 
 
 @pytest.fixture()
 def workspace(tmp_path: Path) -> Path:
     """A copy of the examples workspace (profiles, Garuda, letter specs) to write into."""
-    target = tmp_path / "ws"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("output"))
-    return target
+    return copy_examples(tmp_path / "ws")

@@ -1,4 +1,14 @@
-"""The letter part of each seed letter, as paragraphs, with its documented corrections.
+"""Each seed letter as text to compare with: the letter part as paragraphs, and the whole seed
+(letter, then its attachments) as lines and table cells, with the documented corrections.
+
+For the attachments (everything after the letter's ``end`` line), :func:`attachment_lines` applies
+``att_corrections`` and drops exactly what is listed: ``pictures`` (a picture's words, attached as
+an image), ``layout`` (continuation marks), ``repeated`` (a table header row repeated on the next
+page). ``moved`` lines stood under the signature in the original and belong to the attachment
+list; ``rendered_only`` names rendered texts the seed lost (the words beside lost QR pictures).
+Table rows (tab-separated in the seed) give one text per cell, their ``<p>``/``<ul>`` markup and
+``**`` bold marks removed. :func:`match_units` then checks the rendered paragraphs and cells
+against those lines in order.
 
 The seed files are text extracted from the real letters (PDF). Each :class:`SeedLetter` says
 where the covering letter ends, which seed text is corrected and why (the real-world mistakes the
@@ -33,6 +43,13 @@ class SeedLetter:
     corrections: tuple[tuple[str, str, str], ...] = ()   # (seed text, intended text, why)
     not_letter: tuple[tuple[str, str], ...] = ()         # (seed line, why it is not letter text)
     wraps: tuple[str, ...] = field(default=())           # lines that continue the line before
+    # --- the attachments (everything after ``end``) ---
+    moved: tuple[tuple[str, str], ...] = ()              # letter-part lines printed with the attachments
+    att_corrections: tuple[tuple[str, str, str], ...] = ()
+    pictures: tuple[tuple[str, str, str], ...] = ()      # (first line, last line, why): a picture's words
+    layout: tuple[tuple[str, str], ...] = ()             # lines the page layout made (continuations)
+    repeated: tuple[tuple[str, str], ...] = ()           # table header rows repeated on later pages
+    rendered_only: tuple[tuple[str, str], ...] = ()      # (regex, why): rendered text lost from the seed
 
     @property
     def path(self) -> Path:
@@ -63,7 +80,7 @@ def seed_paragraphs(seed: SeedLetter) -> list[str]:
         if line.startswith("- "):
             line = line[2:].strip()
         cleaned.append(line)
-    for dropped, why in seed.not_letter:
+    for dropped, why in seed.not_letter + seed.moved:
         assert dropped in cleaned, f"{seed.stem}: line to drop not found ({why}): {dropped!r}"
         cleaned = [line for line in cleaned if line != dropped]
     for wrap in seed.wraps:
@@ -88,6 +105,14 @@ def matches(seed_paragraph: str, rendered: str) -> bool:
 
 
 CONTINUATION = "continuation mark at the page foot (§3): made by the page layout, not letter text"
+DASH = ("time frame written with a hyphen where the table's other ranges use the en dash; "
+        "the program writes every month range alike (generator.thai.dates.month_range)")
+LINK = "a link whose digits were turned Thai: it no longer works; links keep Arabic digits (§5)"
+REPEATED = "the table's header row repeated at the top of the next page (w:tblHeader), not text"
+QR_PAGE = ("the attachment list (QR codes) was printed beside the signature on the letter's last "
+           "page; it is its own document, printed right after the letter")
+QR_LOST = ("the QR list's entries (title, quantity, link next to each QR picture) were part of the "
+           "QR picture block, lost from the seed text")
 CHACHOENGSAO = "heading copied from another province's letter: this is Chachoengsao's letter"
 
 LETTERS = {
@@ -108,16 +133,20 @@ LETTERS = {
             ("โทร./โทรสาร ๐-๓๘๕๑-๑๒๓๙", "โทร./โทรสาร ๐ ๓๘๕๑ ๑๒๓๙",
              "phone written with hyphens; the office style is ๐ ๓๘๕๑ ๑๒๓๙"),
         ),
-        not_letter=(
-            ("/๓. ประเมินผล...", CONTINUATION),
-            ("รายละเอียดสิ่งที่ส่งมาด้วย",
-             "title of the attachment list printed below the signature: a separate document"),
-        ),
+        not_letter=(("/๓. ประเมินผล...", CONTINUATION),),
+        moved=(("รายละเอียดสิ่งที่ส่งมาด้วย", QR_PAGE),),
+        rendered_only=((r"^สิ่งที่ส่งมาด้วย [๑-๓]\. ", QR_LOST), (r"^https://", QR_LOST)),
     ),
     "001": SeedLetter(
         stem="001_5e28ea4e505824d1",
         number="นค ๐๐๑๙.๓/ ๑๕๕๕๗",
         end="หนองคาย “เมืองน่าอยู่ มุ่งสู่เกษตรอินทรีย์ ท่องเที่ยววิถีกลุ่มน้ำโขง เชื่อมโยงการค้าชายแดน”",
+        att_corrections=(
+            ("มิถุนายน - กรกฎาคม ๒๕๖๘", "มิถุนายน – กรกฎาคม ๒๕๖๘", DASH),
+            ("กรกฎาคม - กันยายน ๒๕๖๘", "กรกฎาคม – กันยายน ๒๕๖๘", DASH),
+        ),
+        layout=(("/๓. พื้นที่...", CONTINUATION),),
+        repeated=(("ที่\tประเด็นการดำเนินงาน\tกรอบระยะเวลา ดำเนินการ", REPEATED),),
     ),
     "002": SeedLetter(
         stem="002_969013ac331ac01f",
@@ -130,6 +159,19 @@ LETTERS = {
             ("ถูปฏิบัติ", "ถือปฏิบัติ", "typo in item 1"),
         ),
         not_letter=(("/๔. ส่งเสริม...", CONTINUATION),),
+        att_corrections=(
+            ("(ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)", "(ยี่สิบเจ็ดล้านสี่แสนห้าหมื่นห้าร้อยบาทถ้วน)",
+             "activity 2's budget in words (27,440,400) disagrees with its figure 27,450,500, the "
+             "intended amount; the words are computed from the figure"),
+            ("https://forms.gle/ppGUYQsXQTE๑wNS๓A", "https://forms.gle/ppGUYQsXQTE1wNS3A", LINK),
+            ("https://docs.google.com/spreadsheets/d/๑๙AtVJtp๒๑nnS๙cjALrecsd๕Sv_๓LxsWdNGRIRyTuClc",
+             "https://docs.google.com/spreadsheets/d/19AtVJtp21nnS9cjALrecsd5Sv_3LxsWdNGRIRyTuClc",
+             LINK),
+        ),
+        pictures=(("การจัดทำแผนและประสานแผนพัฒนาพื้นที่ ตามระเบียบ มท.",
+                   "รายงานให้กรรมการปกครองทราบ",
+                   "attachment 1 is a process diagram, a picture in the original: these are the "
+                   "words inside it; the example attaches an image file instead"),),
         # The seed keeps the PDF's line breaks inside these paragraphs.
         wraps=(
             "ตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
@@ -163,6 +205,11 @@ LETTERS = {
             ("พัฒนาชุมชนจังหวัดเชียงใหม่เป็นไป", "พัฒนาชุมชนจังหวัดฉะเชิงเทราเป็นไป", CHACHOENGSAO),
             ("ผู้ว่าราชการจังหวัดเชียงใหม่", "ผู้ว่าราชการจังหวัดฉะเชิงเทรา", CHACHOENGSAO),
         ),
+        att_corrections=(
+            ("๑๑. การดำเนินงานหน่วยงานคุณธรรม", "๑๑) การดำเนินงานหน่วยงานคุณธรรม",
+             "the last entry of the list ๑) … ๑๐) was numbered '๑๑.'"),
+        ),
+        repeated=(("ลำดับ\tโครงการ/กิจกรรม\tประเด็น\tหมายเหตุ", REPEATED),),
     ),
     "004": SeedLetter(
         stem="004_12dba536dbc2fd19",
@@ -173,12 +220,113 @@ LETTERS = {
              "35000 is Yasothon's postal code; Ubon Ratchathani's is 34000"),
             ("ประจำปีงบประมาณพ.ศ ๒๕๖๖", "ประจำปีงบประมาณพ.ศ. ๒๕๖๖", "typo: full stop missing"),
             ("เพื่อจกได้", "เพื่อจักได้", "typo in item 7"),
+            ("สิ่งทีส่งมาด้วย ๑-๓", "สิ่งที่ส่งมาด้วย ๑-๓", "typo in the QR caption"),
             ("โทร/โทรสาร ๐๔๕-๓๔๕๖๒๘", "โทร./โทรสาร ๐ ๔๕๓๔ ๕๖๒๘",
              "label and phone in the office style"),
         ),
-        not_letter=(
-            ("คิวอาร์โค้ด สิ่งทีส่งมาด้วย ๑-๓",
-             "caption of the attachments' QR codes: attachment documents are a later issue"),
-        ),
+        moved=(("คิวอาร์โค้ด สิ่งที่ส่งมาด้วย ๑-๓", QR_PAGE),),
+        rendered_only=((r"^สิ่งที่ส่งมาด้วย [๑-๓]\. ", QR_LOST), (r"^https://", QR_LOST)),
     ),
 }
+
+
+# --- the whole seed: the letter, then its attachments ------------------------------------------
+
+_MARKUP = re.compile(r"</?(?:p|ul|li)(?:\s[^>]*)?>")
+
+
+def _unit_lines(line: str) -> list[str]:
+    """One seed line as the texts it holds: table rows (tab-separated) give one text per
+    non-empty cell; extraction markup (``**`` bold marks, ``<p>``/``<ul>``/``<li>`` in cells,
+    ``<…>`` around links, a leading ``- ``) is dropped."""
+    line = line.replace("**", "")
+    line = _MARKUP.sub(" ", line)
+    line = re.sub(r"<(https?://[^>]+)>", r"\1", line)
+    cells = line.split("\t") if "\t" in line else [line]
+    out = []
+    for cell in cells:
+        cell = _space(cell)
+        if cell.startswith("- "):
+            cell = cell[2:].strip()
+        if cell:
+            out.append(cell)
+    return out
+
+
+def attachment_lines(seed: SeedLetter) -> list[str]:
+    """The seed after the letter part, as texts (lines and table cells) in order, with the
+    documented corrections applied and the documented non-text lines removed."""
+    lines = seed.path.read_text(encoding="utf-8").splitlines()
+    ends = [i for i, line in enumerate(lines) if line.strip() == seed.end]
+    assert ends, f"{seed.stem}: the end line {seed.end!r} is not in the seed"
+    text = "\n".join(lines[ends[0] + 1:])
+    for old, new, why in seed.att_corrections:
+        assert old in text, f"{seed.stem}: attachment correction not applicable ({why}): {old!r}"
+        text = text.replace(old, new)
+    rest = [line.strip() for line in text.splitlines()]
+    for first, last, why in seed.pictures:
+        assert first in rest and last in rest, f"{seed.stem}: picture lines not found ({why})"
+        a, b = rest.index(first), rest.index(last)
+        assert a <= b, f"{seed.stem}: picture lines out of order ({why})"
+        rest = rest[:a] + rest[b + 1:]
+    for dropped, why in seed.layout:
+        assert dropped in rest, f"{seed.stem}: layout line not found ({why}): {dropped!r}"
+        rest = [line for line in rest if line != dropped]
+    for header, why in seed.repeated:
+        seen = [i for i, line in enumerate(rest) if line == header]
+        assert len(seen) > 1, f"{seed.stem}: repeated header not repeated ({why}): {header!r}"
+        rest = [line for i, line in enumerate(rest) if line != header or i == seen[0]]
+    moved = [m for m, _ in seed.moved]
+    out = []
+    for line in moved + rest:
+        out.extend(_unit_lines(line))
+    return out
+
+
+def whole_seed_lines(seed: SeedLetter) -> list[str]:
+    """The whole seed as texts in order: the letter part's paragraphs (a wrap inside one split
+    back into its lines), then the attachments."""
+    out = []
+    for paragraph in seed_paragraphs(seed):
+        out.extend(piece for piece in paragraph.split(WRAP))
+    return out + attachment_lines(seed)
+
+
+def match_units(seed_lines: list[str], rendered: list[str],
+                rendered_only: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """Compare rendered texts (paragraphs and table cells, in order) with the seed's lines.
+
+    Each rendered text must be one or more consecutive seed lines (a seed line break inside it
+    stood for a space or for nothing); every seed line must be used, in order. A rendered text
+    that is not next in the seed but matches one of ``rendered_only``'s patterns (what the seed
+    lost: e.g. the words next to a QR picture) is skipped. Returns the problems found (empty when they match)."""
+    problems = []
+    i = 0
+    skip = [re.compile(pattern) for pattern, _ in rendered_only]
+    for n, unit in enumerate(rendered):
+        want = _space(unit)
+        acc = ""
+        start = i
+        while i < len(seed_lines) and acc != want:
+            line = _space(seed_lines[i])
+            spaced = f"{acc} {line}" if acc else line
+            joined = acc + line
+            if want.startswith(spaced) and (want == spaced or not want.startswith(joined)
+                                            or len(spaced) <= len(want)):
+                acc = spaced
+            elif want.startswith(joined):
+                acc = joined
+            else:
+                break
+            i += 1
+        if acc != want and any(p.search(want) for p in skip):
+            i = start  # not in the seed, and documented as lost from it
+            continue
+        if acc != want:
+            seen = " ⏎ ".join(seed_lines[start:i + 1])[:300]
+            problems.append(f"rendered text {n + 1} does not match the seed:\n"
+                            f"  rendered: {want[:300]}\n  seed:     {seen}")
+            return problems
+    if i < len(seed_lines):
+        problems.append(f"seed text not rendered: {seed_lines[i:i + 3]}")
+    return problems

@@ -155,12 +155,6 @@ def test_library_errors_name_the_file(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}:4: body: needs at least one entry"
 
 
-def test_examples_workspace_is_not_written_by_tests() -> None:
-    from .conftest import EXAMPLES
-
-    assert not (EXAMPLES / "output").exists() or not any((EXAMPLES / "output").rglob("*.docx"))
-
-
 def test_an_existing_draft_is_kept_unless_forced(workspace: Path) -> None:
     result, _ = run_new(workspace, GOOD)
     assert result.exit_code == 0

@@ -1,4 +1,5 @@
-"""Each example spec renders to its seed letter's text, paragraph for paragraph."""
+"""Each example spec renders to its seed letter's text: the letter paragraph for paragraph, and
+the whole seed (letter and attachments, paragraphs and table cells) in order."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from generator.docx.text import paragraphs
 from generator.render import render
 
 from .conftest import EXAMPLES
-from .seedtext import LETTERS, SeedLetter, WRAP, matches, seed_paragraphs
+from .seedtext import (LETTERS, SeedLetter, WRAP, attachment_lines, match_units, matches,
+                       seed_paragraphs, whole_seed_lines)
 
 
 def stamp_number(docx: bytes, number: str) -> bytes:
@@ -63,3 +65,54 @@ def test_seed_corrections_are_all_used() -> None:
         text = seed.path.read_text(encoding="utf-8")
         for old, new, why in seed.corrections:
             assert old in text and old != new, (key, why)
+
+
+# --- the whole seed: the letter and its attachments --------------------------------------------
+
+def rendered_bundle_units(seed: SeedLetter) -> list[str]:
+    """The combined DOCX of an example (letter, then its attachment documents, as
+    ``gen-letter new`` writes it) as paragraphs and table cells in order."""
+    from generator.docx.text import units
+    from generator.render import load_offices_for
+    from generator.render.bundle import attachment_parts, combine
+    from generator.spec import load_spec
+
+    spec = load_spec(EXAMPLES / "letters" / f"{seed.stem}.yaml")
+    offices = load_offices_for(EXAMPLES)
+    letter = render(spec, EXAMPLES, draft=True, offices=offices)
+    combined = combine(letter, attachment_parts(spec, EXAMPLES, offices, draft=True))
+    return units(stamp_number(combined, seed.number))
+
+
+@pytest.mark.parametrize("key", sorted(LETTERS))
+def test_example_renders_the_whole_seed(key: str) -> None:
+    """Every paragraph and table cell of the seed, letter then attachments, in order."""
+    seed = LETTERS[key]
+    problems = match_units(whole_seed_lines(seed), rendered_bundle_units(seed), seed.rendered_only)
+    assert not problems, f"seed {key}: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", ["001", "002", "003"])
+def test_the_attachment_part_is_compared(key: str) -> None:
+    """Seeds 001–003 carry most of their text in attachments: the comparison above covers it
+    (guards against an end line that silently cuts the seed short)."""
+    assert len(attachment_lines(LETTERS[key])) > 40
+
+
+@pytest.mark.parametrize("key", ["000", "004"])
+def test_the_qr_lines_are_compared(key: str) -> None:
+    """Seeds 000 and 004: the QR caption under the signature belongs to the attachment list."""
+    assert attachment_lines(LETTERS[key]) == [LETTERS[key].moved[0][0]]
+
+
+def test_whole_seed_matcher_is_strict() -> None:
+    lines = ["หัวข้อ", "ลำดับ", "พุธ ๑๗ เม.ย. ๖๗", "เมือง"]
+    assert match_units(lines, ["หัวข้อ", "ลำดับ", "พุธ ๑๗ เม.ย. ๖๗", "เมือง"]) == []
+    assert match_units(lines, ["หัวข้อ", "ลำดับ", "พุธ ๑๘ เม.ย. ๖๗", "เมือง"])   # a changed cell
+    assert match_units(lines, ["หัวข้อ", "ลำดับ", "พุธ ๑๗ เม.ย. ๖๗"])             # a missing one
+    assert match_units(lines, ["หัวข้อ", "ลำดับ", "เมือง", "พุธ ๑๗ เม.ย. ๖๗"])   # out of order
+    assert match_units(["ข้อความ", "ต่อ"], ["ข้อความต่อ"]) == []                  # a wrapped line
+    assert match_units(["ข้อความ", "ต่อ"], ["ข้อความ ต่อ"]) == []
+    # a text the seed lost is skipped only where the seed does not have it next
+    assert match_units(["ก"], ["https://x.org/1", "ก"], ((r"^https://", "lost"),)) == []
+    assert match_units(["ก"], ["https://x.org/1", "ข"], ((r"^https://", "lost"),))

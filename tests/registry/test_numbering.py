@@ -120,6 +120,8 @@ def test_reference_to_an_unregistered_number_is_a_user_error_and_nothing_is_writ
 def test_bad_attachment_or_speed_rolls_back(reg):
     with pytest.raises(UserError, match="quantity"):
         issue(reg, attachments=[{"title": "แบบ", "quantity": "หนึ่ง"}])
+    with pytest.raises(UserError, match="not a SHA-256 digest"):
+        issue(reg, attachments=[{"title": "แบบ", "sha256": "abc"}])
     with pytest.raises(UserError, match="speed class"):
         issue(reg, speed="เร็ว")
     assert statuses(reg) == []

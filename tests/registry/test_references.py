@@ -92,7 +92,9 @@ def test_show_lists_files_attachments_citations_both_ways(reg):
                   references=["นข ๐๐๑๙/ว ๖๓๒", "นข 0019/ว 1151"], signer="pranee",
                   files={"docx": "output/issued/2567/a.docx", "pdf": "output/issued/2567/a.pdf"},
                   sha256={"docx": "0" * 64},
-                  attachments=[{"title": "เกณฑ์การประเมินผล", "quantity": 1, "unit": "ชุด"},
+                  attachments=[{"title": "เกณฑ์การประเมินผล", "quantity": 1, "unit": "ชุด",
+                                "file": "attachments/criteria.yaml",
+                                "archived": "output/issued/2567/a.att1.docx", "sha256": "a" * 64},
                                {"title": "แบบรายงาน", "url": "https://forms.gle/abc123"}])
     second = issue(reg, unit="3", subject="ติดตามผล", references=[first])
     shown = reg.show("นค 0019.3/ว 1")
@@ -101,9 +103,11 @@ def test_show_lists_files_attachments_citations_both_ways(reg):
     assert shown["files"]["pdf"] == "output/issued/2567/a.pdf"
     assert shown["sha256"] == {"docx": "0" * 64}
     assert shown["attachments"] == [
-        {"title": "เกณฑ์การประเมินผล", "quantity": 1, "unit": "ชุด", "file": None, "url": None},
+        {"title": "เกณฑ์การประเมินผล", "quantity": 1, "unit": "ชุด",
+         "file": "attachments/criteria.yaml", "url": None,
+         "archived": "output/issued/2567/a.att1.docx", "sha256": "a" * 64},
         {"title": "แบบรายงาน", "quantity": None, "unit": None, "file": None,
-         "url": "https://forms.gle/abc123"}]
+         "url": "https://forms.gle/abc123", "archived": None, "sha256": None}]
     assert [c["number"] for c in shown["cites"]] == ["นข ๐๐๑๙/ว ๖๓๒", "นข ๐๐๑๙/ว ๑๑๕๑"]
     assert [c["number"] for c in shown["cited_by"]] == [second]
     incoming = reg.show("นข 0019/ว 632")

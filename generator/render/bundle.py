@@ -1,0 +1,164 @@
+"""A letter with its attachments: the attachment documents and the combined DOCX.
+
+:func:`attachment_parts` renders what a letter sends along, in the order it is printed: the
+``attachment_list`` (QR codes of the attachments' links and files) right after the letter, then
+each attachment that is a document (an attachment spec) or a Word file, numbered as the letter
+lists them. :func:`combine` joins the letter and those documents into one DOCX
+(:func:`generator.docx.merge.merge`: each from a new page, with its own headers and page
+numbers).
+
+:func:`attachment_records` is what the archive keeps of each attachment: title, quantity, unit,
+its document/file/link, and the SHA-256 of its source (the attachment spec or the file); issuing
+adds the archived copy and its SHA-256.
+:func:`attachment_files` is what issuing archives beside the letter: each attachment as it was
+sent (the rendered document, or the file itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..spec.model import LetterSpec
+
+SOURCE_PROPERTY = "GenLetterSource"   # the letter spec's absolute path, in a draft's properties
+BUNDLE_PROPERTY = "GenLetterBundle"   # "1" in a combined DOCX (letter + attachments)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document printed after the letter; ``number`` is its place in the letter's
+    สิ่งที่ส่งมาด้วย list (None for the attachment list, which is not itself an attachment)."""
+
+    title: str
+    docx: bytes
+    number: int | None = None
+
+
+def _digit_style(spec: LetterSpec, offices: dict) -> str:
+    from ..spec.validate import choose_office
+
+    office = choose_office(spec, offices)
+    return getattr(office, "digit_style", "thai") or "thai"
+
+
+def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
+                     draft: bool = True) -> list[Part]:
+    """The documents printed after the letter (empty when it sends none)."""
+    from ..spec.attachments import load_attachment
+    from .attachments import entries_from_letter, render_attachment
+
+    style = _digit_style(spec, offices)
+    parts: list[Part] = []
+    if spec.attachment_list is not None:
+        doc = load_attachment(spec.attachment_list)
+        parts.append(Part("รายละเอียดสิ่งที่ส่งมาด้วย", render_attachment(
+            doc, workspace, digit_style=style, draft=draft,
+            entries=entries_from_letter(spec.attachments))))
+    for i, attachment in enumerate(spec.attachments):
+        if attachment.document is not None:
+            doc = load_attachment(attachment.document)
+            parts.append(Part(attachment.title, render_attachment(doc, workspace,
+                                                                  digit_style=style, draft=draft),
+                              i + 1))
+        elif attachment.file is not None and attachment.file.suffix.lower() == ".docx":
+            blob = attachment.file.read_bytes()
+            from ..docx.package import package_problems
+
+            problems = package_problems(blob, schema=False)
+            if problems:
+                raise UserError(f"the Word file cannot be joined to the letter: {problems[0]}",
+                                file=str(attachment.file), field=f"attachments[{i}].file")
+            parts.append(Part(attachment.title, blob, i + 1))
+    return parts
+
+
+def attachment_files(spec: LetterSpec, parts: list[Part]) -> dict[int, tuple[bytes, str]]:
+    """The attachments that are documents or files, as sent: number → (bytes, file suffix)."""
+    rendered = {part.number: part.docx for part in parts if part.number is not None}
+    files: dict[int, tuple[bytes, str]] = {}
+    for i, attachment in enumerate(spec.attachments, 1):
+        if i in rendered:
+            files[i] = (rendered[i], ".docx")
+        elif attachment.file is not None:
+            files[i] = (attachment.file.read_bytes(), attachment.file.suffix.lower() or ".bin")
+    return files
+
+
+def needs_bundle(spec: LetterSpec) -> bool:
+    """Does the letter carry documents to print after it (and so get a combined DOCX)?"""
+    return spec.attachment_list is not None or any(
+        a.document is not None or (a.file is not None and a.file.suffix.lower() == ".docx")
+        for a in spec.attachments)
+
+
+def combine(letter: bytes, parts: list[Part]) -> bytes:
+    """The letter and its attachment documents as one DOCX, the letter first."""
+    from ..docx import marks
+    from ..docx.merge import merge
+
+    combined = marks.read_parts(merge(letter, *(part.docx for part in parts)))
+    properties = dict(marks.custom_properties_of(combined), **{BUNDLE_PROPERTY: "1"})
+    return marks.write_parts(marks.with_custom_part(combined, properties))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _shown(path: Path | None, workspace: Path | None) -> str | None:
+    """A path as the archive keeps it: relative to the workspace when inside it."""
+    if path is None:
+        return None
+    if workspace is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(workspace).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def attachment_records(spec: LetterSpec, workspace: Path | None = None) -> list[dict]:
+    """What the archive and the register keep of each attachment, in the letter's order."""
+    from ..thai.numbering import item_label
+
+    records = []
+    for i, a in enumerate(spec.attachments, 1):
+        source = a.document or a.file
+        records.append({
+            "number": i, "label": item_label((i,), "dot", "arabic"), "id": a.id,
+            "title": a.title,
+            "quantity": None if a.quantity is None else (int(a.quantity) if a.quantity.isdigit()
+                                                         else a.quantity),
+            "unit": a.unit,
+            "document": _shown(a.document, workspace),
+            "file": _shown(a.file, workspace),
+            "url": a.url,
+            "source_sha256": _sha256(source) if source is not None else None,
+        })
+    return records
+
+
+def spec_of_draft(spec_data: dict, properties: dict[str, str], source: str) -> LetterSpec | None:
+    """The letter spec of a draft, its attachment paths resolved against the spec it was made
+    from; None when the letter sends no documents or files (nothing to print after it)."""
+    from ..spec.validate import spec_from_data
+
+    if properties.get(BUNDLE_PROPERTY):
+        raise UserError("is the combined document (letter with attachments); issue the letter "
+                        "draft or the spec, and the attachments are joined to it again",
+                        file=source, hint="gen-letter issue output/drafts/<name>.docx")
+    attachments = spec_data.get("attachments") or []
+    sends = "attachment_list" in spec_data or any(
+        k in a for a in attachments if isinstance(a, dict) for k in ("document", "file"))
+    if not sends:
+        return None
+    origin = properties.get(SOURCE_PROPERTY)
+    base = Path(origin).parent if origin else None
+    if base is None:
+        raise UserError("the draft does not say where its letter spec is, so its attachment "
+                        "documents cannot be found", file=source,
+                        hint="issue the letter spec .yaml instead")
+    return spec_from_data(spec_data, source, base)
