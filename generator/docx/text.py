@@ -55,33 +55,9 @@ def _blocks(container):
                 yield from _blocks(content)
 
 
-def paragraphs(docx: bytes, part: str = "word/document.xml") -> list[str]:
-    """Every paragraph's text of a part (the body by default), numbering labels included."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        root = etree.fromstring(package.read(part))
-        try:
-            numbering = _Numbering(package.read("word/numbering.xml"))
-        except KeyError:
-            numbering = _Numbering(None)
-    body = root.find(f"{W}body")
-    container = body if body is not None else root
-    out = []
-    for paragraph in _blocks(container):
-        label = ""
-        num_pr = paragraph.find(f"{W}pPr/{W}numPr")
-        if num_pr is not None:
-            num_id = _val(num_pr, f"{W}numId")
-            ilvl = int(_val(num_pr, f"{W}ilvl", "0"))
-            if num_id and num_id != "0":
-                label = numbering.label(num_id, ilvl)
-        out.append(label + _run_text(paragraph))
-    return out
-
-
-def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
-    """The body as a reader compares it with a printed page: each paragraph outside tables, and
-    each table cell as one text (its paragraphs joined by a space), in document order; empty
-    ones left out. Numbering labels are included as in :func:`paragraphs`."""
+def _read(docx: bytes, part: str):
+    """The part's container of blocks (its body, if any) and a function giving a paragraph's
+    text with the label Word draws for it."""
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         root = etree.fromstring(package.read(part))
         try:
@@ -99,6 +75,21 @@ def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
                 label = numbering.label(num_id, ilvl)
         return label + _run_text(paragraph)
 
+    body = root.find(f"{W}body")
+    return (body if body is not None else root), text_of
+
+
+def paragraphs(docx: bytes, part: str = "word/document.xml") -> list[str]:
+    """Every paragraph's text of a part (the body by default), numbering labels included."""
+    container, text_of = _read(docx, part)
+    return [text_of(paragraph) for paragraph in _blocks(container)]
+
+
+def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
+    """The body as a reader compares it with a printed page: each paragraph outside tables, and
+    each table cell as one text (its paragraphs joined by a space), in document order; empty
+    ones left out. Numbering labels are included as in :func:`paragraphs`."""
+    container, text_of = _read(docx, part)
     out: list[str] = []
 
     def walk(container) -> None:
@@ -115,6 +106,5 @@ def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
                 if content is not None:
                     walk(content)
 
-    body = root.find(f"{W}body")
-    walk(body if body is not None else root)
+    walk(container)
     return [u for u in out if u.strip()]

@@ -22,20 +22,14 @@ from typing import Any
 
 from ..errors import UserError
 from .loader import Located, dotted, load_yaml
-from .validate import _check_text, _parse_iso, _schema_error, _suggest, type_name
-
-_VALIDATOR = None
-
+from .validate import (_check_text, _parse_iso, _schema_error, _suggest, compiled_validator,
+                       type_name)
 
 def _validator():
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        from jsonschema import Draft202012Validator
+    """The attachment specs' validator."""
+    from .attachment_schema import SCHEMA
 
-        from .attachment_schema import SCHEMA
-
-        _VALIDATOR = Draft202012Validator(SCHEMA)
-    return _VALIDATOR
+    return compiled_validator(SCHEMA)
 
 
 # --- the model ---------------------------------------------------------------------------------

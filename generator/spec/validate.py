@@ -19,17 +19,21 @@ from .loader import Located, dotted, load_yaml, load_yaml_text
 from .model import Attachment, Block, Item, LetterSpec, Reference
 from .schema import FIELDS, SCHEMA
 
-_VALIDATOR = None
+_VALIDATORS: dict[int, Any] = {}
+
+
+def compiled_validator(schema: dict):
+    """The validator of a JSON Schema, compiled once per schema."""
+    if id(schema) not in _VALIDATORS:
+        from jsonschema import Draft202012Validator
+
+        _VALIDATORS[id(schema)] = Draft202012Validator(schema)
+    return _VALIDATORS[id(schema)]
 
 
 def _validator():
-    """The compiled schema validator (built once)."""
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        from jsonschema import Draft202012Validator
-
-        _VALIDATOR = Draft202012Validator(SCHEMA)
-    return _VALIDATOR
+    """The letter spec's validator."""
+    return compiled_validator(SCHEMA)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
