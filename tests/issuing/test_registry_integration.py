@@ -169,3 +169,29 @@ def test_the_register_keeps_subject_and_recipients_as_the_letter_prints_them(wor
     assert shown["subject"] == "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
     assert shown["recipients"] == ["นายอำเภอ ๗ อำเภอ"]
     assert found_arabic == found_thai == [letter.number]
+
+
+BAD_SPECS = {
+    "unknown signer": ("signer: nobody\n", ["signer", "unknown signer 'nobody'"]),
+    "unregistered reference": ("signer: pranee\nreferences:\n  - นข 0019/ว 632\n",
+                               ["references[0]", "is not in the register"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SPECS))
+def test_issue_of_a_bad_spec_is_one_line_and_consumes_nothing(workspace, fake_pdf, case):
+    tail, words = BAD_SPECS[case]
+    spec = workspace / "bad.yaml"
+    spec.write_text("kind: circular\nunit: 3\nrecipient: นายอำเภอ\nsubject: ทดสอบ\n"
+                    "body: [ข้อความ]\nclosing: เพื่อโปรดทราบ\n" + tail, encoding="utf-8")
+    result = _cli(workspace, spec, "--date", "2024-10-25")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"gen-letter: {spec}:")
+    assert all(word in lines[0] for word in words), lines[0]
+    assert "Traceback" not in result.output
+    assert not (workspace / "output" / "issued").exists() or \
+        not any((workspace / "output" / "issued").rglob("*"))
+    with Registry.open(workspace) as registry:
+        assert registry.audit_log() == []
+    assert _issue(workspace).number == "นค ๐๐๑๙.๓/ว ๑"
