@@ -21,7 +21,8 @@ def new(settings, spec: Path, out: Path | None, force: bool, show: bool) -> None
     """Render SPEC.yaml as a draft DOCX; number and date stay as marked placeholders."""
     from ..render import bundle_path, render_draft
 
-    written = render_draft(spec, settings.workspace, out, overwrite=force)
+    written = render_draft(spec, settings.workspace, out, overwrite=force,
+                           registry_url=settings.registry_url)
     click.echo(str(written))
     if bundle_path(written).is_file():
         click.echo(str(bundle_path(written)))

@@ -67,7 +67,8 @@ def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
 
 def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True,
            offices: dict | None = None,
-           lookup: Callable[[str], Reference | None] | None = None) -> bytes:
+           lookup: Callable[[str], Reference | None] | None = None,
+           registry_url: str | None = None) -> bytes:
     """One letter as DOCX bytes.
 
     ``spec`` is a validated :class:`~generator.spec.LetterSpec` or the path of a spec file.
@@ -77,6 +78,8 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     spec gives a date), and the spec is stored as the custom property ``GenLetterSpec``.
     ``offices`` (default: loaded from the workspace) and ``lookup`` (finds a registered letter
     cited only by number) let callers that render many letters pass them in once.
+    ``registry_url`` is the register to look such letters up in when no ``lookup`` is given
+    (default: the workspace's SQLite file), as ``--registry`` names it.
     """
     from ..docx import marks
     from .context import build_context
@@ -90,7 +93,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     if offices is None:
         offices = load_offices_for(workspace)
     if lookup is None and any(ref.agency is None for ref in spec.references):
-        lookup = _register_lookup(workspace, spec)
+        lookup = _register_lookup(workspace, spec, registry_url)
     prepared = build_context(spec, offices, draft=draft, lookup=lookup)
     template = compiled(template_path(workspace, prepared.template_name))
     image, ext = _garuda_image(prepared.context["garuda_file"])
@@ -109,13 +112,15 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     return write_package(parts)
 
 
-def _register_lookup(workspace: Path, spec: LetterSpec) -> Callable[[str], Reference | None]:
+def _register_lookup(workspace: Path, spec: LetterSpec,
+                     registry_url: str | None = None) -> Callable[[str], Reference | None]:
     """Find letters cited by number alone in the workspace's register."""
     def lookup(number: str) -> Reference | None:
         from ..registry import Registry
 
         try:
-            found = Registry.open(workspace).resolve_reference(number)
+            with Registry.open(workspace, registry_url) as registry:
+                found = registry.resolve_reference(number)
         except UserError as error:
             index = next(i for i, r in enumerate(spec.references) if r.number == number)
             raise UserError(error.message, file=spec.source, field=f"references[{index}]",
@@ -151,7 +156,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None = None, *,
-                 overwrite: bool = False) -> Path:
+                 overwrite: bool = False, registry_url: str | None = None) -> Path:
     """``gen-letter new``: render the spec at ``spec_path`` as a draft and write it.
 
     Writes ``out`` or ``output/drafts/<spec name>.docx`` and returns the path written; on any
@@ -181,7 +186,7 @@ def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None 
     spec = load_spec(spec_path)
     workspace = Path(workspace)
     offices = load_offices_for(workspace)
-    data = render(spec, workspace, draft=True, offices=offices)
+    data = render(spec, workspace, draft=True, offices=offices, registry_url=registry_url)
     combined = None
     from .bundle import attachment_parts, combine, needs_bundle
 

@@ -202,6 +202,31 @@ def test_reference_given_by_number_comes_from_the_register(workspace: Path) -> N
             "ลงวันที่ ๓๑ มกราคม ๒๕๖๖") in text
 
 
+def test_reference_given_by_number_comes_from_the_register_named_by_registry_option(
+        workspace: Path, tmp_path: Path) -> None:
+    """An office-wide register (--registry) is the one `new` looks numbers up in, not a
+    workspace SQLite file that happens to be empty."""
+    from datetime import date
+
+    from generator.registry import Registry
+
+    url = f"sqlite:///{tmp_path / 'office-wide.sqlite'}"
+    with Registry.open(workspace, url) as registry:
+        registry.receive(their_number="นข 0019/ว 632", their_date=date(2023, 1, 31),
+                         sender="จังหวัดเชียงใหม่", subject="ตำบลเข้มแข็ง", speed="ด่วนที่สุด",
+                         office_id="nk-cdd")
+    spec = workspace / "letters" / "case.yaml"
+    spec.write_text(GOOD + "references:\n  - นข 0019/ว 632\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "--registry", url,
+                                       "new", str(spec)])
+    assert result.exit_code == 0, result.output
+    from generator.docx.text import paragraphs
+
+    text = paragraphs((workspace / "output" / "drafts" / "case.docx").read_bytes())
+    assert ("อ้างถึง\tหนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ "
+            "ลงวันที่ ๓๑ มกราคม ๒๕๖๖") in text
+
+
 def test_tag_split_across_runs_by_word_still_works(workspace: Path) -> None:
     """Word splits text into runs as people edit (proofing, formatting); tags still work."""
     split = ('{{ sub</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:i/></w:rPr>'
