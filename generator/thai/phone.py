@@ -1,9 +1,10 @@
 """Thai telephone numbers in the grouped official form ``๐ ๔๒๔๑ ๑๑๘๒``.
 
 Input may be typed any common way: ``042411182``, ``0-4241-1182``, ``045-345628``,
-``+66 42 411 182``, Thai digits, with an extension (``ต่อ 12``). Landlines (9 digits) are
-grouped 1-4-4 as the seed letters write them; mobiles (10 digits) 2-4-4; short hotlines
-(4 or 5 digits, e.g. 1111) are left whole.
+``+66 42 411 182``, Thai digits, with an extension (``ต่อ 12``) or a run of lines
+(``042411182-3``: the lines ending 2 and 3). Landlines (9 digits) are grouped 1-4-4 as the seed
+letters write them; mobiles (10 digits, 06/08/09) 2-4-4; short hotlines (4 or 5 digits, e.g.
+1111) are left whole.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .digits import to_arabic_digits
 from .errors import ThaiValueError
 
 _EXTENSION_RE = re.compile(r"\s*(?:ต่อ|ext\.?|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+_LINES_RE = re.compile(r"^(?P<first>.*\d)\s*[-–]\s*(?P<last>\d{1,2})$")
 
 
 def normalise_phone(text: str) -> tuple[str, str | None]:
@@ -39,7 +41,8 @@ def normalise_phone(text: str) -> tuple[str, str | None]:
         number = "0" + number[2:]
     if len(number) in (4, 5) and not number.startswith("0"):
         return number, extension
-    if not number.startswith("0") or len(number) not in (9, 10):
+    if (not number.startswith("0") or len(number) not in (9, 10)
+            or (len(number) == 10 and number[1] not in "689")):
         raise ThaiValueError(
             f"{text!r} is not a Thai phone number: expected 9 digits for a landline "
             f"(0 4241 1182) or 10 for a mobile (08 1234 5678)")
@@ -53,7 +56,18 @@ def format_phone(text: str, digit_style: str = "thai") -> str:
     ('๐ ๔๒๔๑ ๑๑๘๒', '๐ ๓๘๕๑ ๑๒๓๙', '๐ ๔๕๓๔ ๕๖๒๘')
     >>> format_phone("081-234-5678"), format_phone("02 123 4567 ต่อ 12", "arabic")
     ('๐๘ ๑๒๓๔ ๕๖๗๘', '0 2123 4567 ต่อ 12')
+    >>> format_phone("042411182-3")
+    '๐ ๔๒๔๑ ๑๑๘๒-๓'
+
     """
+    lines = _LINES_RE.match(to_arabic_digits(text).strip())
+    if lines and not _EXTENSION_RE.search(text):
+        try:
+            first = format_phone(lines["first"], digit_style)
+        except ThaiValueError:
+            first = None
+        if first is not None:
+            return first + "-" + _digits(lines["last"], digit_style)
     number, extension = normalise_phone(text)
     if len(number) == 9:
         grouped = f"{number[0]} {number[1:5]} {number[5:]}"

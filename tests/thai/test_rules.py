@@ -123,12 +123,15 @@ def test_bad_baht_words_are_refused(bad):
     ("+66 81 234 5678", "๐๘ ๑๒๓๔ ๕๖๗๘"),
     ("1111", "๑๑๑๑"),
     ("02-123-4567 ต่อ 105", "๐ ๒๑๒๓ ๔๕๖๗ ต่อ ๑๐๕"),
+    ("042411182-3", "๐ ๔๒๔๑ ๑๑๘๒-๓"),          # a run of lines, not a 10-digit number
+    ("0 4241 1182 - 83", "๐ ๔๒๔๑ ๑๑๘๒-๘๓"),
 ])
 def test_phone_numbers(typed, official):
     assert thai.format_phone(typed) == official
 
 
-@pytest.mark.parametrize("bad", ["12345678", "0424111820000", "abc", "+1 202 555 0100", ""])
+@pytest.mark.parametrize("bad", ["12345678", "0424111820000", "abc", "+1 202 555 0100", "",
+                                 "0424111823"])   # ten digits, but 04 is no mobile prefix
 def test_bad_phone_numbers_are_refused(bad):
     with pytest.raises(ThaiValueError):
         thai.format_phone(bad)
