@@ -304,6 +304,11 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
     from .render import bundle
 
     facts = letter_facts(spec)
+    draft_id = marks.read_properties(draft).get(marks.DRAFT_PROPERTY)
+    issued_as = registry.issued_from_draft(draft_id) if draft_id else None
+    if issued_as is not None:
+        raise UserError(f"was issued already, as {issued_as}; a draft is issued once",
+                        file=str(source), hint="for another letter make a new draft with gen-letter new")
     office = registry.office(facts.office)
     # The register keeps subject and recipients as the letter prints them (office digit style).
     facts = replace(facts, subject=digits(facts.subject, office.digit_style),
@@ -366,7 +371,7 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
             alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
                          secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=spec,
                          files=files, sha256=sha, references=cited,
-                         attachments=_register_attachments(records, facts))
+                         attachments=_register_attachments(records, facts), draft_id=draft_id)
             folder.mkdir(parents=True, exist_ok=True)
             for kind in kinds:
                 _move_new(made[kind], targets[kind], moved)
@@ -395,9 +400,11 @@ def _register_attachments(records, facts: LetterFacts) -> list[dict]:
 def _refuse_existing(targets: dict[str, Path]) -> None:
     for path in targets.values():
         if path.exists():
-            raise UserError("an issued file with this number exists already; issued files are "
-                            "never overwritten", file=str(path),
-                            hint="check the register: was the database replaced?")
+            raise UserError("an issued file with this number exists already, but the register "
+                            "has not recorded this number as issued; issued files are never "
+                            "overwritten", file=str(path),
+                            hint="was an earlier issue of it interrupted, or the database "
+                                 "replaced? move the file away after checking it")
 
 
 def _move_new(source: Path, target: Path, moved: list[Path]) -> None:

@@ -65,6 +65,7 @@ DRAFT_ALIAS = "ร่าง"
 DRAFT_TEXT = "ร่าง – ยังไม่ได้ออกเลขที่"
 SPEC_PROPERTY = "GenLetterSpec"
 VERSION_PROPERTY = "GenLetterVersion"
+DRAFT_PROPERTY = "GenLetterDraft"     # a new id for every rendered draft
 
 _BLOCK_CONTAINERS = {f"{W}hdr", f"{W}ftr", f"{W}tc", f"{W}body", f"{W}txbxContent",
                      f"{W}footnote", f"{W}endnote", f"{W}comment"}

@@ -9,8 +9,6 @@ subject, action taken, remarks.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import UserError
+from ..files import replacing
 from ..thai.dates import bangkok_date, format_date
 from ..thai.digits import digits as _digits
 from . import audit
@@ -92,20 +91,13 @@ def write(rows: list[RegisterRow], fmt: str, path: Path, *, year: int,
         raise UserError(f"unknown register format {fmt!r}: use csv or xlsx", field="--format")
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".register-", suffix=f".{fmt}", dir=path.parent)
-        os.close(handle)
+        with replacing(path) as temp:
+            if fmt == "csv":
+                write_csv(rows, temp)
+            else:
+                write_xlsx(rows, temp, year=year, office=office)
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror}", field="-o") from None
-    try:
-        if fmt == "csv":
-            write_csv(rows, Path(temp))
-        else:
-            write_xlsx(rows, Path(temp), year=year, office=office)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     return path
 
 

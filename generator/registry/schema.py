@@ -69,7 +69,9 @@ letters = sa.Table(
     sa.Column("created_by", sa.String(80), nullable=False),
     sa.Column("issued_at", sa.DateTime(timezone=True)),
     sa.Column("cancelled_at", sa.DateTime(timezone=True)),
+    sa.Column("draft_id", sa.String(64)),     # the reviewed draft it was issued from (issued once)
     sa.UniqueConstraint("office_code", "series", "year", "running", name="uq_letters_number"),
+    sa.Index("ix_letters_draft_id", "draft_id", unique=True),
 )
 
 attachments = sa.Table(

@@ -52,10 +52,11 @@ class Allocation:
                secrecy: str | None = None, signer: str | None = None, unit: str | None = None,
                spec: Mapping[str, Any] | None = None, files: Mapping[str, str] | None = None,
                sha256: Mapping[str, str] | None = None, references: Sequence[str] = (),
-               attachments: Sequence[Mapping[str, Any]] = ()) -> None:
+               attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
-        references (number texts, resolved now: :class:`UserError` if one is unknown) and
-        attachments. Any error rolls the whole allocation back."""
+        references (number texts, resolved now: :class:`UserError` if one is unknown),
+        attachments, and the id of the draft it was issued from (a draft is issued once).
+        Any error rolls the whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
         subject = " ".join(str(subject or "").split())
@@ -80,7 +81,13 @@ class Allocation:
         refs = [self._registry._resolve(self._connection, str(text), field=f"references[{i}]")
                 for i, text in enumerate(references)]
         items = [_attachment(item, i) for i, item in enumerate(attachments)]
-        numbering.mark_issued(self._connection, self.letter_id, {
+        if draft_id is not None:
+            issued_as = self._registry._issued_from_draft(self._connection, draft_id)
+            if issued_as is not None:
+                raise UserError(f"this draft was issued already, as {issued_as}; a draft is "
+                                f"issued once", field="draft",
+                                hint="for another letter make a new draft with gen-letter new")
+        numbering.mark_issued(self._connection, self.letter_id, {"draft_id": draft_id,
             "subject": subject, "recipients": recipients, "speed": speed, "secrecy": secrecy,
             "signer": signer, "spec": _jsonable(dict(spec or {})), "files": dict(files or {}),
             "sha256": dict(sha256 or {}),
@@ -284,6 +291,15 @@ class Registry:
                  field: str = "references") -> Reference:
         return citing.resolve(connection, number_text, year=year, agencies=self._agencies(),
                                   field=field)
+
+    def _issued_from_draft(self, connection: Connection, draft_id: str) -> str | None:
+        return connection.execute(
+            sa.select(letters.c.number_text).where(letters.c.draft_id == draft_id)).scalar()
+
+    def issued_from_draft(self, draft_id: str) -> str | None:
+        """The number a draft (its ``GenLetterDraft`` id) was issued under, or None."""
+        with database.read(self.engine) as connection:
+            return self._issued_from_draft(connection, draft_id)
 
     def resolve_reference(self, number_text: str, year: int | None = None) -> Reference:
         """The registered letter or incoming letter with this number; :class:`UserError` if

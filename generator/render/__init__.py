@@ -12,8 +12,7 @@ templates. Templates are compiled once per file version and reused for every let
 
 from __future__ import annotations
 
-import os
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Callable
 
@@ -103,6 +102,8 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     if not draft:
         marks.remove_draft_marks(parts)
     properties = dict(template.custom_properties, **marks.spec_properties(spec.data))
+    # Every rendering is a new draft with an id of its own: the register issues a draft once.
+    properties[marks.DRAFT_PROPERTY] = uuid.uuid4().hex
     source = Path(spec.source)
     if source.is_file():  # where the attachment paths of the spec are relative to
         from .bundle import SOURCE_PROPERTY
@@ -140,19 +141,10 @@ def draft_path(spec_path: Path, workspace: Path) -> Path:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves nothing half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` to ``path`` whole or not at all (see :mod:`generator.files`)."""
+    from ..files import write_atomically as write_whole
+
+    write_whole(path, data)
 
 
 def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None = None, *,

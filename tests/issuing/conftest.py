@@ -149,7 +149,7 @@ class FakeRegistry:
             running = int(key.rsplit("ว", 1)[-1].rsplit("/", 1)[-1])
         else:
             running = self.running.get((series, year), 0) + 1
-            number = self.text(f"{code}/{series + ' ' if series else ''}{running}")
+            number = self.text(f"{code}/{series} {running}")   # นค ๐๐๑๙/ ๑, นค ๐๐๑๙/ว ๑
         records = []
         alloc = SimpleNamespace(number_text=number, running=running, year=year,
                                 record=lambda **kw: self._record(records, number, kw))
@@ -164,6 +164,9 @@ class FakeRegistry:
         if self.fail_on_record:
             raise RuntimeError("the database went away")
         records.append({"number": number, **kwargs})
+
+    def issued_from_draft(self, draft_id):
+        return next((r["number"] for r in self.letters if r.get("draft_id") == draft_id), None)
 
     def resolve_reference(self, number_text):
         key = "".join(to_arabic_digits(number_text).split())

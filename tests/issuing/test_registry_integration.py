@@ -195,3 +195,25 @@ def test_issue_of_a_bad_spec_is_one_line_and_consumes_nothing(workspace, fake_pd
     with Registry.open(workspace) as registry:
         assert registry.audit_log() == []
     assert _issue(workspace).number == "นค ๐๐๑๙.๓/ว ๑"
+
+
+def test_a_reviewed_draft_is_issued_once(workspace, fake_pdf):
+    """Running issue twice on the same draft is refused and takes no second number; a new
+    draft of the same spec is a new letter."""
+    spec = workspace / "circular.yaml"
+    spec.write_text("kind: circular\nunit: 3\nrecipient: นายอำเภอ\nsubject: ทดสอบ\n"
+                    "body: [ข้อความ]\nclosing: เพื่อโปรดทราบ\nsigner: pranee\n", encoding="utf-8")
+    from generator.render import render_draft
+
+    draft = render_draft(spec, workspace)
+    assert _cli(workspace, draft, "--date", "2024-10-25").stdout.strip() == "นค ๐๐๑๙.๓/ว ๑"
+    again = _cli(workspace, draft, "--date", "2024-10-25")
+    assert again.exit_code == 1
+    lines = again.stderr.strip().splitlines()
+    assert len(lines) == 1 and "was issued already, as นค ๐๐๑๙.๓/ว ๑" in lines[0]
+    archived = sorted(p.name for p in (workspace / "output" / "issued" / "2567").iterdir())
+    assert archived == ["นค0019.3-ว1.docx", "นค0019.3-ว1.json", "นค0019.3-ว1.pdf"]
+    issued = workspace / "output" / "issued" / "2567" / "นค0019.3-ว1.docx"
+    assert _cli(workspace, issued, "--date", "2024-10-25").exit_code == 1  # nor its issued copy
+    fresh = render_draft(spec, workspace, overwrite=True)
+    assert _cli(workspace, fresh, "--date", "2024-10-25").stdout.strip() == "นค ๐๐๑๙.๓/ว ๒"

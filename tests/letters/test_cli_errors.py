@@ -237,3 +237,19 @@ def test_tag_split_across_runs_by_word_still_works(workspace: Path) -> None:
     from generator.docx.text import paragraphs
 
     assert "เรื่อง\tทดสอบ" in paragraphs((workspace / "output" / "drafts" / "case.docx").read_bytes())
+
+
+def test_a_draft_gets_the_permissions_of_any_new_file(workspace: Path) -> None:
+    """Colleagues reviewing on a shared folder can open drafts (the umask decides, as for
+    any file the user makes)."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        result, _ = run_new(workspace, GOOD)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    draft = workspace / "output" / "drafts" / "case.docx"
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o644

@@ -17,7 +17,7 @@ DAY = date(2024, 10, 25)
 def issue(reg: Registry, **kwargs) -> str:
     record = {"subject": kwargs.pop("subject", "เรื่องทดสอบ"),
               "recipients": kwargs.pop("recipients", ["นายอำเภอ ทุกอำเภอ"])}
-    for key in ("signer", "references", "attachments", "files", "sha256", "speed"):
+    for key in ("signer", "references", "attachments", "files", "sha256", "speed", "draft_id"):
         if key in kwargs:
             record[key] = kwargs.pop(key)
     kwargs.setdefault("date", DAY)
@@ -257,3 +257,13 @@ def test_a_register_busy_past_the_timeout_is_a_user_error(tmp_path, monkeypatch)
             assert issue(reg) == "นค ๐๐๑๙/ ๑"
     finally:
         holder.close()
+
+
+def test_a_draft_is_issued_once_and_a_second_try_takes_no_number(reg):
+    first = issue(reg, draft_id="a" * 32)
+    assert reg.issued_from_draft("a" * 32) == first
+    with pytest.raises(UserError, match=f"issued already, as {first}"):
+        issue(reg, draft_id="a" * 32)
+    assert issue(reg, draft_id="b" * 32) == "นค ๐๐๑๙/ ๒"
+    assert [row[2:] for row in statuses(reg)] == [(1, "issued"), (2, "issued")]
+    assert reg.issued_from_draft("c" * 32) is None
