@@ -37,7 +37,7 @@ from lxml import etree
 from .docx import marks
 from .docx.package import check_package, read_package, replace_parts
 from .errors import UserError
-from .thai.dates import bangkok_today, format_date
+from .thai.dates import bangkok_today, be_year, format_date
 from .thai.digits import digits, to_arabic_digits
 
 W = marks.W
@@ -148,21 +148,13 @@ def _render_spec(path: Path, workspace: Path, registry, into: Path):
 
     References given by number only are looked up in the register, as ``gen-letter new`` does.
     """
-    from .render import render  # the rendering layer is the only code that touches templates
+    from .render import registry_lookup, render  # the only code that touches templates
     from .spec import load_spec
-    from .spec.model import Reference
-
-    def lookup(number_text: str) -> Reference | None:
-        try:
-            found = registry.resolve_reference(number_text)
-        except UserError:
-            return None
-        return Reference(number=found.number, agency=found.agency, date=found.date,
-                         speed=found.speed)
 
     spec = load_spec(path)
     draft = into / "draft.docx"
-    draft.write_bytes(render(spec, workspace, draft=True, offices=registry.offices, lookup=lookup))
+    draft.write_bytes(render(spec, workspace, draft=True, offices=registry.offices,
+                             lookup=registry_lookup(spec, registry.resolve_reference)))
     return draft, spec
 
 
@@ -237,23 +229,26 @@ def letter_facts(spec: dict) -> LetterFacts:
         date=when if isinstance(when, Date) else None)
 
 
-def cited_numbers(references: list[dict[str, Any]], registry) -> list[str]:
-    """The references that become edges in the register.
+def cited_numbers(references: list[dict[str, Any]], registry) -> list[dict[str, Any]]:
+    """The references that become edges in the register, as ``{"number", "year"}``.
 
     A reference given by number only must be in the register (the register refuses it
     otherwise). A letter given inline (agency and date) may be one the register has never seen,
     such as another agency's letter not received through it: it is cited on paper and kept in
-    the metadata, and becomes an edge only when the register knows the number.
+    the metadata, and becomes an edge only when the register knows the number. Running numbers
+    restart every year, so a reference's date, when given, names the year of the letter.
     """
-    numbers = []
+    cited = []
     for ref in references:
+        when = ref.get("date")
+        year = be_year(Date.fromisoformat(str(when))) if when else None
         if ref.get("agency"):
             try:
-                registry.resolve_reference(ref["number"])
+                registry.resolve_reference(ref["number"], year)
             except UserError:
                 continue
-        numbers.append(ref["number"])
-    return numbers
+        cited.append({"number": ref["number"], "year": year})
+    return cited
 
 
 # --- issue -------------------------------------------------------------------------------------
@@ -359,8 +354,8 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
                 "office": {"id": office.id, "code": office.code, "name": office.name},
                 "unit": facts.unit, "circular": facts.circular, "speed": facts.speed,
                 "secrecy": facts.secrecy, "signer": facts.signer,
-                "references": [dict(ref, registered=ref["number"] in cited)
-                               for ref in facts.references],
+                "references": [dict(ref, registered=ref["number"] in
+                                    {c["number"] for c in cited}) for ref in facts.references],
                 "attachments": records if records is not None else facts.attachments,
                 "spec": spec, "files": files, "sha256": sha,
                 "created": _created(draft) or issued_at, "issued": issued_at,

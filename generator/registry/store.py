@@ -51,7 +51,8 @@ class Allocation:
     def record(self, *, subject: str, recipients: Sequence[str] = (), speed: str | None = None,
                secrecy: str | None = None, signer: str | None = None, unit: str | None = None,
                spec: Mapping[str, Any] | None = None, files: Mapping[str, str] | None = None,
-               sha256: Mapping[str, str] | None = None, references: Sequence[str] = (),
+               sha256: Mapping[str, str] | None = None,
+               references: Sequence[str | Mapping[str, Any]] = (),
                attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
@@ -73,13 +74,18 @@ class Allocation:
                             f"{unit!r}", field="unit", hint="pass the same unit to allocate()")
         speed = citing.check_speed(speed)
         secrecy = citing.check_secrecy(secrecy)
+        # A reference is a number text, or {"number", "year"} when its year is known (running
+        # numbers restart every year, so the same text may name letters of several years).
+        cited = [(str(item["number"]), item.get("year")) if isinstance(item, Mapping)
+                 else (str(item), None) for item in references]
         own_key = number_key(self.number_text)
-        for i, text in enumerate(references):
-            if number_key(str(text)) == own_key:
+        for i, (text, year) in enumerate(cited):
+            if number_key(text) == own_key and year in (None, self.year):
                 raise UserError(f"a letter cannot cite itself ({self.number_text})",
                                 field=f"references[{i}]")
-        refs = [self._registry._resolve(self._connection, str(text), field=f"references[{i}]")
-                for i, text in enumerate(references)]
+        refs = [self._registry._resolve(self._connection, text, year=year,
+                                        field=f"references[{i}]")
+                for i, (text, year) in enumerate(cited)]
         items = [_attachment(item, i) for i, item in enumerate(attachments)]
         if draft_id is not None:
             issued_as = self._registry._issued_from_draft(self._connection, draft_id)

@@ -114,19 +114,32 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
 
 
 def _register_lookup(workspace: Path, spec: LetterSpec,
-                     registry_url: str | None = None) -> Callable[[str], Reference | None]:
+                     registry_url: str | None = None
+                     ) -> Callable[[str, int | None], Reference | None]:
     """Find letters cited by number alone in the workspace's register."""
-    def lookup(number: str) -> Reference | None:
+    def resolve(number: str, year: int | None = None):
         from ..registry import Registry
 
+        with Registry.open(workspace, registry_url) as registry:
+            return registry.resolve_reference(number, year)
+
+    return registry_lookup(spec, resolve)
+
+
+def registry_lookup(spec: LetterSpec, resolve: Callable[[str, int | None], object]
+                    ) -> Callable[[str, int | None], Reference | None]:
+    """A ``lookup`` for :func:`render` from a register's ``resolve_reference(number, year)``:
+    the register's reason for refusing a number (not registered, cancelled, in two years)
+    comes out as an error naming the spec's file, line and field."""
+    def lookup(number: str, year: int | None = None) -> Reference | None:
         try:
-            with Registry.open(workspace, registry_url) as registry:
-                found = registry.resolve_reference(number)
+            found = resolve(number, year)
         except UserError as error:
             index = next(i for i, r in enumerate(spec.references) if r.number == number)
             raise UserError(error.message, file=spec.source, field=f"references[{index}]",
                             line=spec.line("references", index),
-                            hint="give it inline: agency, number, date") from None
+                            hint="give its date with the number ({number: …, date: YYYY-MM-DD}) "
+                                 "or the whole letter inline: agency, number, date") from None
         return Reference(number=found.number, agency=found.agency, date=found.date,
                          speed=found.speed)
 

@@ -93,10 +93,10 @@ def _flatten(items: tuple[Item, ...], level: int, list_index: int, tx, out: list
 
 
 def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
-                  lookup: Callable[[str], Reference | None] | None = None) -> Prepared:
+                  lookup: Callable[[str, int | None], Reference | None] | None = None) -> Prepared:
     """The template context of a letter. ``lookup`` finds a registered letter by its number
     (for references given only as a number); without it such a reference is an error."""
-    from ..thai.dates import format_date
+    from ..thai.dates import be_year, format_date
     from ..thai.digits import digits, repair_links
     from ..thai.numbering import item_label
 
@@ -146,7 +146,8 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
     references = []
     for i, ref in enumerate(spec.references):
         if ref.agency is None:
-            found = lookup(ref.number) if lookup else None
+            # Running numbers restart every year: a date given with the number picks the year.
+            found = lookup(ref.number, be_year(ref.date) if ref.date else None) if lookup else None
             if found is None:
                 raise UserError(f"the letter {ref.number} is not in the register",
                                 file=spec.source, field=f"references[{i}]",

@@ -97,7 +97,7 @@ def test_metadata_and_register_record(tmp_path, fake_registry, fake_pdf):
     [record] = fake_registry.letters
     assert record["number"] == letter.number and record["sha256"] == meta["sha256"]
     assert record["files"]["docx"] == "output/issued/2567/นค0019.3-ว1.docx"
-    assert record["references"] == ["นค 0019.3/ว 632"]
+    assert record["references"] == [{"number": "นค 0019.3/ว 632", "year": None}]
     assert len(fake_pdf) == 1
     # no temporary folder left behind
     assert [p.name for p in (tmp_path / "output").iterdir()] == ["issued"]

@@ -174,7 +174,7 @@ def test_the_register_keeps_subject_and_recipients_as_the_letter_prints_them(wor
 BAD_SPECS = {
     "unknown signer": ("signer: nobody\n", ["signer", "unknown signer 'nobody'"]),
     "unregistered reference": ("signer: pranee\nreferences:\n  - นข 0019/ว 632\n",
-                               ["references[0]", "is not in the register"]),
+                               ["references[0]", "is not a registered letter"]),
 }
 
 
@@ -217,3 +217,34 @@ def test_a_reviewed_draft_is_issued_once(workspace, fake_pdf):
     assert _cli(workspace, issued, "--date", "2024-10-25").exit_code == 1  # nor its issued copy
     fresh = render_draft(spec, workspace, overwrite=True)
     assert _cli(workspace, fresh, "--date", "2024-10-25").stdout.strip() == "นค ๐๐๑๙.๓/ว ๒"
+
+
+def test_a_number_used_in_two_years_is_cited_by_its_date(workspace, fake_pdf):
+    """Running numbers restart every year: citing a number that two years used needs the date,
+    which picks the letter; without it the error says so, and nothing is taken."""
+    def issue_on(when):
+        draft = make_draft(workspace / "output" / "drafts" / f"{when}.docx", _spec())
+        with Registry.open(workspace) as registry:
+            return issue(draft, workspace, date=when, registry=registry)
+
+    older, newer = issue_on(date(2024, 10, 25)), issue_on(date(2025, 1, 10))
+    assert older.number == newer.number == "นค ๐๐๑๙.๓/ว ๑"
+    spec = workspace / "cite.yaml"
+    head = ("kind: circular\nunit: 3\nrecipient: นายอำเภอ\nsubject: ติดตามผล\n"
+            "body: [ตามหนังสือที่อ้างถึง]\nclosing: เพื่อโปรดทราบ\nsigner: pranee\n")
+    spec.write_text(head + "references:\n  - นค 0019.3/ว 1\n", encoding="utf-8")
+    result = _cli(workspace, spec, "--date", "2025-02-03")
+    assert result.exit_code == 1
+    assert "matches 2 registered letters" in result.stderr and "date" in result.stderr
+    spec.write_text(head + "references:\n  - {number: นค 0019.3/ว 1, date: 2024-10-25}\n",
+                    encoding="utf-8")
+    result = _cli(workspace, spec, "--date", "2025-02-03")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "นค ๐๐๑๙.๓/ว ๒"
+    with Registry.open(workspace) as registry:
+        cites = registry.show("นค 0019.3/ว 2", year=2568)["cites"]
+        cited_by_older = registry.show(older.number, year=2567)["cited_by"]
+        cited_by_newer = registry.show(newer.number, year=2568)["cited_by"]
+    assert [(c["number"], c["date"]) for c in cites] == [("นค ๐๐๑๙.๓/ว ๑", "2024-10-25")]
+    assert [c["number"] for c in cited_by_older] == ["นค ๐๐๑๙.๓/ว ๒"]
+    assert cited_by_newer == []

@@ -71,7 +71,7 @@ BAD = [
     (GOOD.replace("unit: ๓", "unit: 9"), ["case.yaml:3:", "unknown unit '9'", "known units: 3"]),
     (GOOD.replace("office: nk-cdd", "office: nk"), ["case.yaml:2:", "unknown office 'nk'"]),
     (GOOD + "references:\n  - นค 0019/ว 99\n",
-     ["case.yaml:11:", "references[0]", "give it inline"]),
+     ["case.yaml:11:", "references[0]", "the whole letter inline"]),
     ("- just\n- a list\n", ["case.yaml:1:", "must be a mapping"]),
 ]
 
