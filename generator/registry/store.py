@@ -425,6 +425,9 @@ class Registry:
 
     def register_rows(self, year: int, office_id: str | None = None) -> list[export.RegisterRow]:
         """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year."""
+        if not 2400 <= int(year) <= 3000:
+            raise UserError(f"{year} is not a Buddhist-era year; write it like 2567 "
+                            f"(the Christian year + 543)", field="--year")
         office = self.office(office_id) if office_id else None
         with database.read(self.engine) as connection:
             return export.register_rows(connection, year, self.offices, office)

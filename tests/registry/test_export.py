@@ -86,3 +86,9 @@ def test_a_bad_format_or_unwritable_path_writes_nothing(year_2567, tmp_path):
     with pytest.raises(UserError, match="cannot write"):
         year_2567.export_register(2567, "csv", blocker / "r.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "ws"]
+
+
+@pytest.mark.parametrize("year", [0, 2024, 99999])
+def test_a_year_that_is_not_buddhist_era_is_refused(reg, year):
+    with pytest.raises(UserError, match="not a Buddhist-era year"):
+        reg.register_rows(year)
