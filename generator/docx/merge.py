@@ -24,12 +24,12 @@ The result passes :func:`generator.docx.package.check_package` (the bundle tests
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import zipfile
 
 from lxml import etree
+
+from .marks import read_parts, write_parts
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,21 +46,6 @@ _SINGLETONS = {"styles", "stylesWithEffects", "settings", "webSettings", "fontTa
                "numbering", "customXml", "glossaryDocument", "people", "commentsExtended",
                "commentsIds", "footnotes", "endnotes", "comments"}
 _DOCUMENT = "word/document.xml"
-
-
-def _read(docx: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        return {info.filename: package.read(info) for info in package.infolist()}
-
-
-def _write(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", parts["[Content_Types].xml"])
-        for name, blob in parts.items():
-            if name != "[Content_Types].xml":
-                package.writestr(name, blob)
-    return buffer.getvalue()
 
 
 def _xml(tree) -> bytes:
@@ -88,7 +73,7 @@ class _Package:
     """The package being built: parts, content types and the document's relationships."""
 
     def __init__(self, docx: bytes):
-        self.parts = _read(docx)
+        self.parts = read_parts(docx)
         self.types = etree.fromstring(self.parts["[Content_Types].xml"])
         self.doc = etree.fromstring(self.parts[_DOCUMENT])
         self.body = self.doc.find(f"{W}body")
@@ -292,7 +277,7 @@ def merge(first: bytes, *others: bytes) -> bytes:
     each of ``others`` from a new page in its own section with its own headers and footers."""
     target = _Package(first)
     for other in others:
-        source = _read(other)
+        source = read_parts(other)
         doc = etree.fromstring(source[_DOCUMENT])
         body = doc.find(f"{W}body")
         rels = etree.fromstring(source[_rels_name(_DOCUMENT)])
@@ -344,4 +329,4 @@ def merge(first: bytes, *others: bytes) -> bytes:
         target.parts["word/styles.xml"] = _xml(target.styles)
     if target.numbering is not None:
         target.parts["word/numbering.xml"] = _xml(target.numbering)
-    return _write(target.parts)
+    return write_parts(target.parts)

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import UserError
 from .loader import Located, dotted, load_yaml
 from .validate import (_check_text, _parse_iso, _schema_error, _suggest, compiled_validator,
-                       type_name)
+                       schema_errors)
 
 def _validator():
     """The attachment specs' validator."""
@@ -421,11 +421,7 @@ def _best(error):
 def attachment_from_located(located: Located) -> AttachmentDoc:
     """Validate parsed YAML of an attachment spec and build the typed document."""
     data = located.data
-    if not isinstance(data, dict):
-        raise UserError(f"an attachment spec must be a mapping of fields, not {type_name(data)}",
-                        file=located.file, line=located.line(()))
-    errors = sorted(_validator().iter_errors(data),
-                    key=lambda e: (located.line(tuple(e.absolute_path)) or 0, len(e.absolute_path)))
+    errors = schema_errors(located, _validator(), "an attachment spec")
     if errors:
         error = _best(errors[0])
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

@@ -294,14 +294,21 @@ def _citations(ids: list[str | None], located: Located):
     return cite
 
 
+def schema_errors(located: Located, validator, what: str) -> list:
+    """The schema errors of a parsed spec, first in the file first; a spec that is not a
+    mapping is refused at once (``what``: "a letter spec", "an attachment spec")."""
+    data = located.data
+    if not isinstance(data, dict):
+        raise UserError(f"{what} must be a mapping of fields, not {type_name(data)}",
+                        file=located.file, line=located.line(()))
+    return sorted(validator.iter_errors(data),
+                  key=lambda e: (located.line(tuple(e.absolute_path)) or 0, len(e.absolute_path)))
+
+
 def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
     """Validate parsed YAML and build the typed spec."""
     data = located.data
-    if not isinstance(data, dict):
-        raise UserError(f"a letter spec must be a mapping of fields, not {type_name(data)}",
-                        file=located.file, line=located.line(()))
-    errors = sorted(_validator().iter_errors(data),
-                    key=lambda e: (located.line(tuple(e.absolute_path)) or 0, len(e.absolute_path)))
+    errors = schema_errors(located, _validator(), "a letter spec")
     if errors:
         raise _schema_error(errors[0], located)
     _check_text(data, (), located)
