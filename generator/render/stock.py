@@ -269,7 +269,7 @@ SPACER = p(ppr='<w:spacing w:before="0" w:after="0" w:line="40" w:lineRule="exac
 
 
 def draft_mark() -> str:
-    """The draft stamp: a block content control holding a red bold paragraph (draft-contract)."""
+    """The draft stamp: a block content control holding a red bold paragraph; issuing deletes the whole control."""
     from ..docx.marks import DRAFT_ALIAS, DRAFT_TAG, DRAFT_TEXT
 
     para = p(t(DRAFT_TEXT, "LetterDraftMark"), style="Header")

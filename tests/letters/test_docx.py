@@ -244,7 +244,7 @@ def test_salutation_and_close_follow_the_recipient() -> None:
     assert "จึงกราบเรียนมาเพื่อโปรดทราบ" in text
 
 
-# --- draft marks (draft-contract.md) ------------------------------------------------------------
+# --- draft marks (generator/docx/marks.py) -------------------------------------------------------
 
 def test_draft_marks_and_spec_property() -> None:
     docx = letter(extra="acting: รักษาราชการแทน\n")
