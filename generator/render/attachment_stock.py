@@ -19,7 +19,6 @@ Every header also carries the draft mark, which issuing removes with the letter'
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from . import stock
@@ -101,18 +100,12 @@ def build_package(kind: str) -> bytes:
 
 def build(folder: Path) -> list[Path]:
     """Write the three attachment templates into ``folder``; returns the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KINDS:
-        path = folder / f"{kind}.docx"
-        path.write_bytes(build_package(kind))
-        written.append(path)
-    return written
+    from .stock import write_templates
+
+    return write_templates(folder, {f"{kind}.docx": build_package(kind) for kind in KINDS})
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from ..paths import stock_templates_dir
+    from .stock import run_builder
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else stock_templates_dir()
-    for written_path in build(target):
-        print(written_path)
+    run_builder(build)

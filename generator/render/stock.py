@@ -619,24 +619,34 @@ def build_package(document: str, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def build(folder: Path) -> list[Path]:
-    """Write ``external.docx`` and ``memo.docx`` into ``folder``; returns the paths written."""
+def write_templates(folder: Path, packages: dict[str, bytes]) -> list[Path]:
+    """Write template packages (file name → DOCX bytes) into ``folder``; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, document, title in (("external.docx", external_document(), "หนังสือภายนอก"),
-                                  ("memo.docx", memo_document(), "บันทึกข้อความ")):
-        path = folder / name
-        path.write_bytes(build_package(document, title))
-        written.append(path)
+    for name, blob in packages.items():
+        (folder / name).write_bytes(blob)
+        written.append(folder / name)
     return written
 
 
-if __name__ == "__main__":  # pragma: no cover
+def run_builder(build) -> None:
+    """``python -m …``: build into the folder given, else the stock templates folder."""
     from ..paths import stock_templates_dir
 
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else stock_templates_dir()
     for written_path in build(target):
         print(written_path)
+
+
+def build(folder: Path) -> list[Path]:
+    """Write ``external.docx`` and ``memo.docx`` into ``folder``; returns the paths written."""
+    return write_templates(folder, {
+        "external.docx": build_package(external_document(), "หนังสือภายนอก"),
+        "memo.docx": build_package(memo_document(), "บันทึกข้อความ")})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run_builder(build)
 
 
 def placeholder_garuda_png(width: int = 200, height: int = 220) -> bytes:

@@ -199,6 +199,15 @@ def fake_pdf(monkeypatch):
     return calls
 
 
+def stand_in_soffice(monkeypatch, folder: Path, script: str) -> Path:
+    """Make gen-letter run ``script`` (a shell body) as LibreOffice."""
+    program = folder / "soffice"
+    program.write_text("#!/bin/sh\n" + script + "\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("GEN_LETTER_SOFFICE", str(program))
+    return program
+
+
 def soffice_or_skip() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:

@@ -18,7 +18,8 @@ from generator.errors import UserError
 from generator.issuing import issue, letter_facts, stamp
 from generator.thai.dates import bangkok_today
 
-from .conftest import BODY_TEXT, DATE_PLACEHOLDER, NUMBER_PLACEHOLDER, FakeRegistry, make_draft
+from .conftest import (BODY_TEXT, DATE_PLACEHOLDER, NUMBER_PLACEHOLDER, FakeRegistry, make_draft,
+                       stand_in_soffice)
 
 DAY = date(2024, 10, 25)
 
@@ -126,10 +127,7 @@ def _assert_nothing_left(workspace):
 
 
 def test_pdf_failure_consumes_no_number_and_leaves_nothing(tmp_path, fake_registry, monkeypatch):
-    failing = tmp_path / "soffice"
-    failing.write_text("#!/bin/sh\necho 'conversion failed' >&2\nexit 3\n")
-    failing.chmod(0o755)
-    monkeypatch.setenv("GEN_LETTER_SOFFICE", str(failing))
+    stand_in_soffice(monkeypatch, tmp_path, "echo 'conversion failed' >&2\nexit 3")
     with pytest.raises(UserError, match="LibreOffice could not convert"):
         issue(make_draft(tmp_path / "d.docx"), tmp_path, date=DAY, registry=fake_registry)
     _assert_nothing_left(tmp_path)

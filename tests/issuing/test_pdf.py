@@ -10,7 +10,7 @@ import pytest
 from generator import pdf
 from generator.errors import UserError
 
-from .conftest import make_draft, soffice_or_skip
+from .conftest import make_draft, soffice_or_skip, stand_in_soffice
 
 _ODT_CONTENT = (
     '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -61,10 +61,7 @@ def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_a_hanging_libreoffice_is_stopped(tmp_path, monkeypatch):
-    hanging = tmp_path / "soffice"
-    hanging.write_text("#!/bin/sh\nsleep 30\n")
-    hanging.chmod(0o755)
-    monkeypatch.setenv("GEN_LETTER_SOFFICE", str(hanging))
+    stand_in_soffice(monkeypatch, tmp_path, "sleep 30")
     with pytest.raises(UserError, match="did not finish .* within 1 s"):
         pdf.to_pdf(make_draft(tmp_path / "d.docx"), tmp_path / "d.pdf", timeout=1)
     assert not (tmp_path / "d.pdf").exists()

@@ -17,7 +17,7 @@ from generator.errors import UserError
 from generator.issuing import issue
 from generator.registry import Registry, init_workspace
 
-from .conftest import SPEC, make_draft
+from .conftest import SPEC, make_draft, stand_in_soffice
 
 DAY = date(2024, 10, 25)
 
@@ -68,10 +68,7 @@ def test_issue_records_the_letter_its_files_and_its_references(workspace, fake_p
 
 
 def test_a_failure_part_way_consumes_no_number(workspace, monkeypatch):
-    failing = workspace / "soffice"
-    failing.write_text("#!/bin/sh\nexit 1\n")
-    failing.chmod(0o755)
-    monkeypatch.setenv("GEN_LETTER_SOFFICE", str(failing))
+    stand_in_soffice(monkeypatch, workspace, "exit 1")
     with pytest.raises(UserError, match="LibreOffice could not convert"):
         _issue(workspace)
     assert not any((workspace / "output" / "issued").rglob("*.*"))
