@@ -30,3 +30,34 @@ def workspace_templates_dir(workspace: Path) -> Path:
 def drafts_dir(workspace: Path) -> Path:
     """Where ``gen-letter new`` writes drafts: ``output/drafts/``."""
     return Path(workspace) / "output" / "drafts"
+
+
+def confined(path: Path | str, roots, *, file: str | None = None, field: str | None = None,
+             line: int | None = None) -> Path:
+    """``path`` resolved (symlinks followed), or a UserError when it lies outside every folder in
+    ``roots`` (the workspace, and the folders an office profile names as trusted).
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder)
+    ...     (root / "a.txt").write_text("x")
+    ...     os.symlink("/etc/passwd", root / "link")
+    ...     inside = confined(root / "a.txt", [root]).name
+    ...     try:
+    ...         confined(root / "link", [root], field="attachments[0].file")
+    ...     except Exception as error:
+    ...         outside = str(error).split(" is outside")[0]
+    ...     inside, outside
+    ...
+    ('a.txt', 'attachments[0].file: /etc/passwd')
+    """
+    from .errors import UserError
+
+    found = Path(path).resolve()
+    folders = [Path(r).resolve() for r in roots]
+    if any(found == r or found.is_relative_to(r) for r in folders):
+        return found
+    raise UserError(f"{found} is outside the workspace ({', '.join(map(str, folders))})",
+                    file=file, field=field, line=line,
+                    hint="keep the files a letter uses inside the workspace, or list the folder "
+                         "under trusted_folders in the office profile")

@@ -181,16 +181,12 @@ def unwrap_control(sdt: etree._Element) -> None:
 # --- custom document properties -----------------------------------------------------------------
 
 def _open_package(docx: str | Path | bytes) -> zipfile.ZipFile:
-    """Open a DOCX (path or bytes) as a zip, or raise UserError when it is not one."""
+    """Open a DOCX (path or bytes) as a zip within the package limits, or raise UserError when
+    it is not one."""
+    from .package import read_package
+
     name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
-    try:
-        source = io.BytesIO(docx) if isinstance(docx, (bytes, bytearray)) else open(docx, "rb")
-    except OSError as error:
-        raise UserError(f"cannot read the file: {error.strerror}", file=name) from None
-    try:
-        package = zipfile.ZipFile(source)
-    except zipfile.BadZipFile:
-        raise UserError("is not a DOCX file (not a zip package)", file=name) from None
+    package = read_package(docx, name=name)
     if "[Content_Types].xml" not in package.namelist() or "word/document.xml" not in package.namelist():
         package.close()
         raise UserError("is not a DOCX file (no word/document.xml)", file=name)
@@ -202,13 +198,22 @@ def read_properties(docx: str | Path | bytes) -> dict[str, str]:
 
     Raises :class:`~generator.errors.UserError` when the file is not a DOCX package.
     """
+    from .package import read_part
+
+    name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
     with _open_package(docx) as package:
         if CUSTOM_PART not in package.namelist():
             return {}
-        try:
-            root = etree.fromstring(package.read(CUSTOM_PART))
-        except etree.XMLSyntaxError:
-            return {}
+        data = read_part(package, CUSTOM_PART, name)
+    return properties_of_xml(data, name)
+
+
+def properties_of_xml(data: bytes, name: str = "<bytes>") -> dict[str, str]:
+    """The custom properties in ``docProps/custom.xml`` bytes; a DTD or malformed XML there is a
+    UserError naming the file (a draft's properties decide what is issued)."""
+    from .package import parse_xml
+
+    root = parse_xml(data, part=CUSTOM_PART, name=name)
     props = {}
     for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
         value = prop[0].text if len(prop) else ""
@@ -322,9 +327,13 @@ def remove_draft_marks(parts: dict[str, bytes]) -> int:
 
 
 def read_parts(docx_bytes: bytes) -> dict[str, bytes]:
-    """Every part of a DOCX package, name → bytes, in package order."""
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
-        return {info.filename: package.read(info) for info in package.infolist()}
+    """Every part of a DOCX package, name → bytes, in package order (within the limits of
+    :func:`generator.docx.package.read_package`)."""
+    from .package import read_package, read_part
+
+    with read_package(docx_bytes) as package:
+        return {info.filename: read_part(package, info.filename, "<bytes>")
+                for info in package.infolist()}
 
 
 def write_parts(parts: dict[str, bytes]) -> bytes:

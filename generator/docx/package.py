@@ -26,6 +26,17 @@ them). It finds, for instance, an element WordprocessingML does not allow where 
 its schema and markup-compatibility findings are used: its "semantic" checks also flag quirks of
 python-docx's stock template (``stylesWithEffects.xml`` out of step with ``styles.xml``), which
 are not schema matters, and the package and relationship rules are checked here directly.
+
+Reading is bounded and safe, for every DOCX gen-letter opens (drafts from anyone, attachment Word
+files): :func:`read_package` refuses a file larger than :data:`MAX_FILE`, more than
+:data:`MAX_PARTS` parts, a part inflating beyond :data:`MAX_PART` or all of them beyond
+:data:`MAX_INFLATED`, and a part over a megabyte that inflates more than :data:`MAX_RATIO` times
+(a zip bomb) — from the sizes the zip directory states, before anything is inflated; a part whose
+stored size lies is cut at the stated size by :mod:`zipfile` and fails its CRC check. Every XML part
+is parsed by :func:`parse_xml`: no DTD (a ``<!DOCTYPE`` is refused — WordprocessingML has none, and
+it is where entity bombs and external entities live), no entity expansion, no network, and
+libxml2's default depth and size limits (``huge_tree`` off). Each refusal is one
+:class:`~generator.errors.UserError` naming the file and the part.
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ import posixpath
 import re
 import tempfile
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -51,20 +64,126 @@ CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 THAI = re.compile("[\u0e00-\u0e7f]")
 #: Story parts whose runs are checked for complex-script font properties.
 _STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+#: Limits on any DOCX read (see the module docstring).
+MAX_FILE = 64 * 2**20
+MAX_PARTS = 2000
+MAX_PART = 64 * 2**20
+MAX_INFLATED = 256 * 2**20
+MAX_RATIO = 100
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          dtd_validation=False, huge_tree=False)
 
 
-def read_package(docx: str | Path | bytes) -> zipfile.ZipFile:
-    """The DOCX as an open zip, or a UserError naming the file when it is not a zip package."""
-    name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
+def parse_xml(data: bytes, *, part: str = "<xml>", name: str | None = None) -> etree._Element:
+    """Parse one XML part safely: a DTD is refused, entities are never expanded, nothing is
+    fetched; a malformed part is a UserError naming the file and the part.
+
+    >>> parse_xml(b"<a><b/></a>").tag
+    'a'
+    >>> parse_xml(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', part="word/document.xml")
+    Traceback (most recent call last):
+    generator.errors.UserError: word/document.xml: has a DTD (<!DOCTYPE>), which a Word document never has
+    """
     try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise UserError(f"{part}: not well-formed XML ({error})", file=name) from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise UserError(f"{part}: has a DTD (<!DOCTYPE>), which a Word document never has",
+                        file=name)
+    return root
+
+
+def check_limits(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a package whose zip directory announces too many or too large parts.
+
+    >>> info = zipfile.ZipInfo("word/document.xml"); info.file_size = 2**30; info.compress_size = 2**20
+    >>> check_limits([info], "d.docx")
+    Traceback (most recent call last):
+    generator.errors.UserError: d.docx: word/document.xml inflates to 1024 MB, more than the 64 MB a part may have
+    """
+    if len(infos) > MAX_PARTS:
+        raise UserError(f"has {len(infos)} parts, more than the {MAX_PARTS} a package may have",
+                        file=name)
+    total = 0
+    for info in infos:
+        size = info.file_size
+        if size > MAX_PART:
+            raise UserError(f"{info.filename} inflates to {size // 2**20} MB, more than the "
+                            f"{MAX_PART // 2**20} MB a part may have", file=name)
+        if size > 2**20 and size > MAX_RATIO * max(info.compress_size, 1):
+            raise UserError(f"{info.filename} inflates {size // max(info.compress_size, 1)} "
+                            f"times (a zip bomb?); at most {MAX_RATIO} times is accepted",
+                            file=name)
+        total += size
+    if total > MAX_INFLATED:
+        raise UserError(f"inflates to {total // 2**20} MB, more than the "
+                        f"{MAX_INFLATED // 2**20} MB a package may have", file=name)
+
+
+def read_package(docx: str | Path | bytes, *, name: str | None = None) -> zipfile.ZipFile:
+    """The DOCX as an open zip, or a UserError naming the file when it is not a zip package or
+    is beyond the limits."""
+    name = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+    try:
+        if not isinstance(docx, (bytes, bytearray)) and Path(docx).stat().st_size > MAX_FILE:
+            raise UserError(f"is larger than the {MAX_FILE // 2**20} MB a DOCX may be", file=name)
         data = bytes(docx) if isinstance(docx, (bytes, bytearray)) else Path(docx).read_bytes()
     except OSError as error:
         raise UserError(f"cannot read the file: {error.strerror}", file=name) from None
+    if len(data) > MAX_FILE:
+        raise UserError(f"is larger than the {MAX_FILE // 2**20} MB a DOCX may be", file=name)
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError):
         raise UserError("is not a DOCX file (not a zip package)", file=name) from None
+    try:
+        check_limits(package.infolist(), name)
+    except UserError:
+        package.close()
+        raise
+    return package
+
+
+def read_part(package: zipfile.ZipFile, part: str, name: str) -> bytes:
+    """One part's bytes; a damaged entry is a UserError naming the file and the part."""
+    try:
+        return package.read(part)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
+        raise UserError(f"{part}: the zip entry is damaged ({error})", file=name) from None
+
+
+@dataclass(frozen=True)
+class Package:
+    """A DOCX read once: its bytes, its zip entries and every part's bytes, in package order."""
+
+    name: str
+    data: bytes
+    infos: tuple[zipfile.ZipInfo, ...]
+    parts: dict[str, bytes]
+
+    @classmethod
+    def read(cls, docx: str | Path | bytes, *, name: str | None = None) -> "Package":
+        """Read a DOCX (path or bytes) within the limits; UserError when it is not one."""
+        name = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+        with read_package(docx, name=name) as package:
+            infos = tuple(package.infolist())
+            data = package.fp.getvalue()  # the BytesIO read_package made
+            parts = {info.filename: read_part(package, info.filename, name)
+                     for info in infos if not info.filename.endswith("/")}
+        if "[Content_Types].xml" not in parts or "word/document.xml" not in parts:
+            raise UserError("is not a DOCX file (no word/document.xml)", file=name)
+        return cls(name, data, infos, parts)
+
+    def xml(self, part: str) -> etree._Element:
+        """A part parsed with :func:`parse_xml`."""
+        return parse_xml(self.parts[part], part=part, name=self.name)
+
+    def replaced(self, changed: dict[str, bytes]) -> bytes:
+        """The package with the named parts replaced (see :func:`replace_parts`)."""
+        return replace_parts(self.data, changed)
 
 
 def replace_parts(docx: bytes, changed: dict[str, bytes]) -> bytes:
@@ -113,15 +232,16 @@ def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[s
             else:
                 seen[key] = info.filename
         names = [i.filename for i in infos if not i.filename.endswith("/")]
-        parts = {name: package.read(name) for name in dict.fromkeys(names)}
+        label = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
+        parts = {name: read_part(package, name, label) for name in dict.fromkeys(names)}
 
     trees: dict[str, etree._Element] = {}
     for name, data in parts.items():
         if name.endswith((".xml", ".rels")):
             try:
-                trees[name] = etree.fromstring(data, _PARSER)
-            except etree.XMLSyntaxError as error:
-                problems.append(f"{name}: not well-formed XML ({error})")
+                trees[name] = parse_xml(data, part=name)
+            except UserError as error:
+                problems.append(error.message)
     # The schema validator reads the package itself: only worth running on sound XML.
     sound = not problems
 

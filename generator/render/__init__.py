@@ -12,6 +12,7 @@ templates. Templates are compiled once per file version and reused for every let
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from typing import Callable
@@ -109,6 +110,9 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
         from .bundle import SOURCE_PROPERTY
 
         properties[SOURCE_PROPERTY] = str(source.resolve())
+    from .bundle import SOURCES_PROPERTY, source_checksums
+
+    properties[SOURCES_PROPERTY] = json.dumps(source_checksums(spec), sort_keys=True)
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
     return write_package(parts)
 

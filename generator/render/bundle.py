@@ -25,6 +25,7 @@ from ..spec.model import LetterSpec
 
 SOURCE_PROPERTY = "GenLetterSource"   # the letter spec's absolute path, in a draft's properties
 BUNDLE_PROPERTY = "GenLetterBundle"   # "1" in a combined DOCX (letter + attachments)
+SOURCES_PROPERTY = "GenLetterSources"  # SHA-256 of each attachment source when the draft was made
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,18 @@ def attachment_records(spec: LetterSpec, workspace: Path | None = None) -> list[
             "source_sha256": _sha256(source) if source is not None else None,
         })
     return records
+
+
+def source_checksums(spec: LetterSpec) -> dict[str, str]:
+    """The SHA-256 of every file a letter's attachments come from, keyed ``"list"`` (the
+    attachment list spec) and the attachment's number (``"1"``, ``"2"`` …); kept in the draft so
+    that issuing archives exactly what was reviewed."""
+    sums = {"list": _sha256(spec.attachment_list)} if spec.attachment_list is not None else {}
+    for i, a in enumerate(spec.attachments, 1):
+        source = a.document or a.file
+        if source is not None:
+            sums[str(i)] = _sha256(source)
+    return sums
 
 
 def spec_of_draft(spec_data: dict, properties: dict[str, str], source: str) -> LetterSpec | None:

@@ -32,12 +32,13 @@ def stand_in_pdf(monkeypatch):
     """LibreOffice is exercised by test_pdf_qr.py; here a stand-in records what it was given."""
     calls = []
 
-    def to_pdf(docx_path, pdf_path, **_kw):
-        calls.append(Path(docx_path).read_bytes())
-        Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
-        return pdf.Conversion([Path(pdf_path)], None)
+    def convert(pairs, **_kw):
+        for docx_path, pdf_path in pairs:
+            calls.append(Path(docx_path).read_bytes())
+            Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
+        return pdf.Conversion([Path(p) for _d, p in pairs], None)
 
-    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
+    monkeypatch.setattr(pdf, "convert", convert)
     return calls
 
 

@@ -71,9 +71,17 @@ def _slim(document) -> None:
             document.part.drop_rel(rel_id)
 
 
+def placeholder(spec: dict) -> str:
+    """The number placeholder the renderer prints for a spec of the Nong Khai office."""
+    unit = f".{to_thai_digits(str(spec['unit']))}" if spec.get("unit") else ""
+    return f"นค ๐๐๑๙{unit}/{'ว ' if spec.get('kind') == 'circular' else ' '}......"
+
+
 def make_draft(path: Path, spec: dict | None = None, *, with_spec: bool = True,
-               body: list[str] | None = None) -> Path:
-    """A draft as ``gen-letter new`` makes it: number and date controls, draft mark, spec."""
+               body: list[str] | None = None, subject: str | None = None,
+               attachments: list[str] | None = None) -> Path:
+    """A draft as ``gen-letter new`` makes it: number and date controls, draft mark, spec; the
+    document prints the spec's subject, recipient and attachment titles unless others are given."""
     document = docx.Document()
     _slim(document)
     _thai_defaults(document)
@@ -85,18 +93,23 @@ def make_draft(path: Path, spec: dict | None = None, *, with_spec: bool = True,
         placeholder=False)
     header._element.insert(0, _element(mark))
 
+    spec = spec or SPEC
     number_p = document.add_paragraph("ที่ ")
     number_p._p.append(_element(marks.control_xml(
         marks.NUMBER_TAG, marks.NUMBER_ALIAS,
-        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{NUMBER_PLACEHOLDER}</w:t></w:r>')))
+        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{placeholder(spec)}</w:t></w:r>')))
     date_p = document.add_paragraph()
     date_p._p.append(_element(marks.control_xml(
         marks.DATE_TAG, marks.DATE_ALIAS, f"<w:r><w:t>{DATE_PLACEHOLDER}</w:t></w:r>")))
-    document.add_paragraph("เรื่อง " + (spec or SPEC)["subject"])
+    document.add_paragraph("เรื่อง\t" + (subject if subject is not None else spec["subject"]))
+    document.add_paragraph("เรียน " + spec.get("recipient", ""))
+    for i, item in enumerate(attachments if attachments is not None else
+                             [a["title"] for a in spec.get("attachments", [])]):
+        document.add_paragraph(("สิ่งที่ส่งมาด้วย" if i == 0 else "") + f"\t{item}\tจำนวน ๑ ชุด")
     for text in body or [BODY_TEXT, "จึงเรียนมาเพื่อโปรดพิจารณา"]:
         document.add_paragraph(text)
     if with_spec:
-        marks.write_spec_property(document, spec or SPEC)
+        marks.write_spec_property(document, spec)
     document.save(path)
     return path
 
@@ -129,7 +142,11 @@ class FakeRegistry:
         if office_id not in (None, "nk-cdd"):
             raise UserError(f"no office {office_id!r}")
         return SimpleNamespace(id="nk-cdd", code="นค 0019", name="สำนักงานพัฒนาชุมชนจังหวัดหนองคาย",
-                               digit_style=self.digit_style)
+                               digit_style=self.digit_style, number_text=self._number_text)
+
+    def _number_text(self, running, *, unit=None, circular=False):
+        return self.text("นค 0019" + (f".{unit}" if unit else "") + ("/ว " if circular else "/ ")
+                         + str(running))
 
     def text(self, value: str) -> str:
         return to_thai_digits(value) if self.digit_style == "thai" else to_arabic_digits(value)
@@ -190,12 +207,13 @@ def fake_pdf(monkeypatch):
 
     calls = []
 
-    def to_pdf(docx_path, pdf_path, **_kw):
-        calls.append(Path(docx_path))
-        Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
-        return pdf.Conversion([Path(pdf_path)], None)
+    def convert(pairs, **_kw):
+        for docx_path, pdf_path in pairs:
+            calls.append(Path(docx_path))
+            Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
+        return pdf.Conversion([Path(p) for _d, p in pairs], None)
 
-    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
+    monkeypatch.setattr(pdf, "convert", convert)
     return calls
 
 

@@ -67,7 +67,7 @@ def test_every_rendered_example_is_a_clean_package_and_converts_to_pdf_a(tmp_pat
 
 def test_a_reviewed_draft_from_the_renderer_issues_with_its_edits(tmp_path, fake_pdf):
     workspace = _workspace(tmp_path)
-    spec = SPECS[0]
+    spec = workspace / "letters" / SPECS[0].name  # the workspace's own spec: its files are inside
     draft = render_draft(spec, workspace)
     document = docx.Document(draft)
     body = max(document.paragraphs, key=lambda p: len(p.text))  # a body paragraph
@@ -92,7 +92,7 @@ def test_a_reviewed_draft_from_the_renderer_issues_with_its_edits(tmp_path, fake
 def test_issue_a_spec_from_the_command_line(tmp_path):
     soffice_or_skip()
     workspace = _workspace(tmp_path)
-    spec = SPECS[0]
+    spec = workspace / "letters" / SPECS[0].name
     result = CliRunner().invoke(main, ["--workspace", str(workspace), "issue", str(spec), "--json"])
     assert result.exit_code == 0, result.output
     meta = json.loads(result.stdout)

@@ -145,7 +145,7 @@ def test_recording_failure_consumes_no_number_and_leaves_nothing(tmp_path, fake_
 
 
 def test_failure_while_archiving_removes_what_was_moved(tmp_path, fake_registry, fake_pdf, monkeypatch):
-    real_move = issuing._move_new
+    real_move = issuing.move_new
     seen = []
 
     def move_then_fail(source, target, moved):
@@ -154,7 +154,7 @@ def test_failure_while_archiving_removes_what_was_moved(tmp_path, fake_registry,
         real_move(source, target, moved)
         seen.append(target)
 
-    monkeypatch.setattr(issuing, "_move_new", move_then_fail)
+    monkeypatch.setattr(issuing, "move_new", move_then_fail)
     with pytest.raises(OSError):
         issue(make_draft(tmp_path / "d.docx"), tmp_path, date=DAY, registry=fake_registry)
     assert len(seen) == 2  # DOCX and PDF had reached the archive ...

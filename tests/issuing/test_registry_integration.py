@@ -74,11 +74,12 @@ def test_a_failure_part_way_consumes_no_number(workspace, monkeypatch):
     assert not any((workspace / "output" / "issued").rglob("*.*"))
     from generator import pdf
 
-    def stand_in(docx_path, pdf_path, **_kw):
-        pdf_path.write_bytes(b"%PDF-1.7\n%%EOF\n")
-        return pdf.Conversion([pdf_path])
+    def stand_in(pairs, **_kw):
+        for _docx_path, pdf_path in pairs:
+            pdf_path.write_bytes(b"%PDF-1.7\n%%EOF\n")
+        return pdf.Conversion([p for _d, p in pairs])
 
-    monkeypatch.setattr(pdf, "to_pdf", stand_in)
+    monkeypatch.setattr(pdf, "convert", stand_in)
     assert _issue(workspace).number == "นค ๐๐๑๙.๓/ว ๑"  # the number was not consumed
 
 

@@ -1,0 +1,98 @@
+"""What a letter's document says: the lines the register takes its facts from.
+
+Issuing reads these back from the reviewed document itself — never from the ``GenLetterSpec``
+property, which anyone holding the file can edit — so the register records what the letter
+prints:
+
+- ``number``: the text of the number control (``นค ๐๐๑๙.๓/ว ......`` in a draft), whose code and
+  series must be those of the office, unit and kind the property names;
+- ``subject``: the paragraph starting ``เรื่อง``; ``recipient``: the one starting ``เรียน``
+  (``กราบเรียน``, ``นมัสการ``);
+- ``attachments``: the titles listed under ``สิ่งที่ส่งมาด้วย`` — the first line starts with the
+  word, each further one with a tab; a line is ``[label <tab>] title [<tab> จำนวน …]``.
+
+The first paragraph of each kind wins (an attachment document joined later has its own).
+
+>>> from .marks import W_NS, control_xml, NUMBER_TAG
+>>> xml = (f'<w:document xmlns:w="{W_NS}"><w:body>'
+...        '<w:p><w:r><w:t>ที่ </w:t></w:r>' + control_xml(NUMBER_TAG, "n", '<w:r><w:t>นค ๐๐๑๙/ว ......</w:t></w:r>') + '</w:p>'
+...        '<w:p><w:r><w:t>เรื่อง</w:t><w:tab/><w:t>ขอเชิญประชุม</w:t></w:r></w:p>'
+...        '<w:p><w:r><w:t>เรียน  นายอำเภอ ทุกอำเภอ</w:t></w:r></w:p>'
+...        '<w:p><w:r><w:t>สิ่งที่ส่งมาด้วย</w:t><w:tab/><w:t>๑.</w:t><w:tab/><w:t>แบบรายงาน</w:t><w:tab/><w:t>จำนวน ๑ ชุด</w:t></w:r></w:p>'
+...        '<w:p><w:r><w:tab/><w:t>๒.</w:t><w:tab/><w:t>คู่มือ</w:t></w:r></w:p>'
+...        '<w:p><w:r><w:t>ด้วย…</w:t></w:r></w:p></w:body></w:document>').encode()
+>>> read_letter(xml)
+LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import marks
+from .package import parse_xml
+from .text import _blocks, _run_text
+
+W = marks.W
+_SALUTATIONS = ("กราบเรียน", "เรียน", "นมัสการ")
+_ATTACHMENTS = "สิ่งที่ส่งมาด้วย"
+_LABEL = re.compile(r"^[\d๐-๙]+[.)]?$")
+
+
+@dataclass(frozen=True)
+class LetterText:
+    """The register's facts as the document prints them (None when the document has no such line)."""
+
+    number: str | None
+    subject: str | None
+    recipient: str | None
+    attachments: tuple[str, ...] = ()
+    memo: bool = False            # headed บันทึกข้อความ (an internal memo)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _attachment_title(line: str) -> str:
+    """``สิ่งที่ส่งมาด้วย\\t๑.\\tแบบรายงาน\\tจำนวน ๑ ชุด`` → ``แบบรายงาน``."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    if cells and cells[0].startswith(_ATTACHMENTS):
+        rest = cells[0][len(_ATTACHMENTS):].strip()
+        cells = ([rest] if rest else []) + cells[1:]
+    if cells and _LABEL.match(cells[0]):
+        cells = cells[1:]
+    if len(cells) > 1 and cells[-1].startswith("จำนวน"):
+        cells = cells[:-1]
+    return _clean(" ".join(cells))
+
+
+def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
+    """The :class:`LetterText` of a ``word/document.xml``."""
+    root = parse_xml(document_xml, part="word/document.xml", name=name)
+    control = marks.find_control(root, marks.NUMBER_TAG)
+    number = _clean(marks.control_text(control)) if control is not None else None
+    body = root.find(f"{W}body")
+    subject = recipient = None
+    titles: list[str] = []
+    listing = memo = False
+    for paragraph in _blocks(body if body is not None else root):
+        line = _run_text(paragraph)
+        text = line.strip()
+        if listing:
+            if line.startswith("\t") and text:
+                titles.append(_attachment_title(line))
+                continue
+            listing = False
+        if subject is None and "".join(text.split()) == "บันทึกข้อความ":
+            memo = True
+        elif subject is None and text.startswith("เรื่อง"):
+            subject = _clean(text[len("เรื่อง"):])
+        elif recipient is None and text.startswith(_SALUTATIONS):
+            word = next(s for s in _SALUTATIONS if text.startswith(s))
+            recipient = _clean(text[len(word):])
+        elif not titles and text.startswith(_ATTACHMENTS):
+            titles.append(_attachment_title(line))
+            listing = True
+    return LetterText(number, subject, recipient, tuple(t for t in titles if t), memo)
