@@ -172,14 +172,9 @@ def load_office(path: Path) -> Office:
 
 def parse_office(text: str, path: Path) -> Office:
     """An office profile from YAML text; ``path`` names it in errors and anchors ``garuda``."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise UserError(f"not valid YAML: {error.problem or error.context}", file=_show(path),
-                        line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise UserError(f"not valid YAML: {error}", file=_show(path)) from None
+    from ..spec.loader import compose_yaml
+
+    node = compose_yaml(text, _show(path))  # the one YAML reader: aliases refused, one wording
     return _Reader(path).office(node)
 
 
@@ -188,7 +183,9 @@ class _Reader:
 
     def __init__(self, path: Path):
         self.path = path
-        self.constructor = yaml.SafeLoader("")
+        from ..spec.loader import scalar_constructor
+
+        self.constructor = scalar_constructor()
 
     def fail(self, message: str, node: yaml.Node | None, field: str | None) -> UserError:
         line = node.start_mark.line + 1 if node is not None else None

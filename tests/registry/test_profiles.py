@@ -96,7 +96,7 @@ def test_malformed_profiles_name_file_line_and_field(tmp_path, text, field, mess
 def test_yaml_syntax_errors_give_the_line(tmp_path):
     text = _replace("agency: จังหวัดหนองคาย", "agency: [จังหวัดหนองคาย")
     path = write_profile(tmp_path, text)
-    with pytest.raises(UserError, match="not valid YAML") as caught:
+    with pytest.raises(UserError, match="YAML syntax error") as caught:
         load_office(path)
     assert caught.value.line is not None and caught.value.file == str(path)
 
