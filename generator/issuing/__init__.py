@@ -87,12 +87,32 @@ def _temporary(workspace: Path):
         shutil.rmtree(temp, ignore_errors=True)
 
 
+#: Letter dates accepted without ``allow_date`` (Buddhist-era years): a date in 0001 or 9999 is
+#: a typing mistake, and would start a series of its own.
+SANE_YEARS = (2500, 2600)
+
+
+def check_date(when: Date, *, allow_date: bool = False, name: str | None = None) -> None:
+    """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``.
+
+    >>> check_date(Date(1800, 1, 1))
+    Traceback (most recent call last):
+    generator.errors.UserError: date: 1800-01-01 is in the year 2343 BE, outside 2500–2600 (give --allow-date if it is meant)
+    """
+    year = when.year + 543
+    if not allow_date and not SANE_YEARS[0] <= year <= SANE_YEARS[1]:
+        raise UserError(f"{when.isoformat()} is in the year {year} BE, outside "
+                        f"{SANE_YEARS[0]}–{SANE_YEARS[1]}", file=name, field="date",
+                        hint="give --allow-date if it is meant")
+
+
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
-          number: str | None = None) -> IssuedLetter:
+          number: str | None = None, allow_date: bool = False) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
-    the workspace's register; ``number`` is a reserved number to use instead of the next one.
+    the workspace's register; ``number`` is a reserved number to use instead of the next one;
+    ``allow_date`` accepts a date outside :data:`SANE_YEARS`.
     """
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
@@ -109,6 +129,7 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             draft = _render_spec(source, workspace, registry)
         prepared = prepare(draft, workspace, registry)
         when = date or prepared.facts.date or bangkok_today()
+        check_date(when, allow_date=allow_date, name=draft.name)
         with registry.allocate(office_id=prepared.office.id, unit=prepared.facts.unit,
                                circular=prepared.facts.circular, date=when,
                                reserved=number) as alloc:
@@ -152,7 +173,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     sent: dict[int, tuple[bytes, str]] = {}
     if letter_spec is not None:
         records = bundle.attachment_records(letter_spec, workspace)
-        for record, title in zip(records, draft.text.attachments):
+        for record, title in zip(records, [a["title"] for a in facts.attachments]):
             record["title"] = title     # as the letter prints it
         sent = bundle.attachment_files(letter_spec, parts)
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens

@@ -152,10 +152,17 @@ def checked_facts(facts: LetterFacts, text: LetterText, office, *, name: str) ->
                         f"สิ่งที่ส่งมาด้วย, but its GenLetterSpec property has "
                         f"{len(facts.attachments)}", file=name, field="attachments",
                         hint="make the draft again with gen-letter new")
+    from ..thai.hygiene import normalise, strip_invisible
+
     style = office.digit_style
     recipients = facts.recipients
     if text.recipient and len(recipients) <= 1:
         recipients = [text.recipient]
+    # What a reviewer typed in Word: invisible controls removed, Thai marks in canonical order.
+    clean = lambda value: normalise(strip_invisible(value))  # noqa: E731
+    recipients = [clean(r) for r in recipients]
+    text = replace(text, subject=clean(text.subject),
+                   attachments=tuple(clean(t) for t in text.attachments))
     attachments = [dict(a, title=title) for a, title in zip(facts.attachments, text.attachments)]
     return replace(facts, subject=digits(text.subject, style),
                    recipients=[digits(r, style) for r in recipients], attachments=attachments)

@@ -7,7 +7,9 @@ marks; no YAML library offers "value plus line" directly, hence the small walk b
 
 This is the one YAML reader of gen-letter — letter specs, attachment specs and office profiles
 all go through :func:`compose_yaml`, so they share one error wording (``YAML syntax error: …``
-with the line). Aliases (``*name``) are refused where they stand: none of these files needs
+with the line). Every text value is checked by :mod:`generator.thai.hygiene`: a bidi control or
+zero-width character is refused with its field and line, Thai marks are put in canonical order.
+Aliases (``*name``) are refused where they stand: none of these files needs
 one, and nested aliases are how a 600-byte file grows to gigabytes when walked.
 """
 
@@ -78,7 +80,18 @@ def _walk(node: yaml.Node, path: Path_, lines: dict, loader: _Loader, file: str)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(child, path + (i,), lines, loader, file) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        from ..thai.hygiene import normalise, problem_character
+
+        problem = problem_character(value)
+        if problem is not None:
+            code, what = problem
+            raise UserError(f"contains {what} ({code}), invisible in the letter", file=file,
+                            field=_dotted(path) or None, line=node.start_mark.line + 1,
+                            hint="delete it (retype the text around it)")
+        value = normalise(value)
+    return value
 
 
 def _dotted(path: Path_) -> str:

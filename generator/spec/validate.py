@@ -206,6 +206,16 @@ _CITE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CITE_WRITTEN = re.compile(r"สิ่งที่ส่งมาด้วย\s*(?:ที่\s*)?([0-9๐-๙]+)(?:\s*[-–,]\s*([0-9๐-๙]+))?")
 
 
+def _with_placeholders(cite, located: Located):
+    """The body's ``${date …}``, ``${weekday …}``, ``${month …}`` and ``${1 + 2}`` worked out as
+    in attachment specs (a letter has no ``values:``, so a name is an error naming its field and
+    line), before the citations of attachments are checked."""
+    from .attachments import _Context
+
+    context = _Context(located, {}, Path("."), kind="letter")
+    return lambda text, path: cite(context.text(text, path), path)
+
+
 def _base_dir(located: Located, base: Path | None) -> Path | None:
     """The folder that attachment paths are relative to: the spec's own folder."""
     if base is not None:
@@ -340,7 +350,7 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
         if key is not None and ids.index(key) != i:
             raise UserError(f"two attachments have the id '{key}'", file=located.file,
                             field=f"attachments[{i}].id", line=located.line(("attachments", i, "id")))
-    cite = _citations(ids, located)
+    cite = _with_placeholders(_citations(ids, located), located)
     body = []
     for b, value in enumerate(data["body"]):
         if isinstance(value, str):

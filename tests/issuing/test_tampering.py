@@ -92,7 +92,7 @@ def _extra_attachment(workspace, draft):
 
 def _escaping_path(workspace, draft):
     spec = marks.read_spec_property(draft)
-    spec["attachments"][0]["file"] = "../../../../../../etc/hostname"
+    spec["attachments"][0]["file"] = "../" * 20 + "etc/hostname"
     _edit_property(draft, attachments=spec["attachments"])
 
 
