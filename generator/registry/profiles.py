@@ -27,7 +27,7 @@ CIRCULAR_MODES = ("separate", "shared")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers")
+            "signers", "trusted_folders")
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False}
@@ -92,6 +92,8 @@ class Office:
     units: dict[str, Unit] = field(default_factory=dict, hash=False, compare=False)
     signers: dict[str, Signer] = field(default_factory=dict, hash=False, compare=False)
     source: Path | None = field(default=None, compare=False)
+    #: Folders outside the workspace whose files letters may send (relative to the profile).
+    trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
 
     @property
     def province_code(self) -> str:
@@ -271,7 +273,21 @@ class _Reader:
             values["units"] = self.units(get["units"])
         if "signers" in get:
             values["signers"] = self.signers(get["signers"])
+        if "trusted_folders" in get:
+            values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
         return Office(**values, source=self.path)
+
+    def folders(self, node: yaml.Node, field: str) -> tuple[Path, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail("must be a list of folders", node, field)
+        found = []
+        for i, item in enumerate(node.value):
+            value = Path(self.text(item, f"{field}[{i}]"))
+            path = (value if value.is_absolute() else self.path.parent / value).resolve()
+            if not path.is_dir():
+                raise self.fail(f"no such folder: {path}", item, f"{field}[{i}]")
+            found.append(path)
+        return tuple(found)
 
     def address(self, node: yaml.Node) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):

@@ -92,6 +92,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
         spec = load_spec(spec)
     if offices is None:
         offices = load_offices_for(workspace)
+    _confine(spec, workspace, offices)
     if lookup is None and any(ref.agency is None for ref in spec.references):
         lookup = _register_lookup(workspace, spec, registry_url)
     prepared = build_context(spec, offices, draft=draft, lookup=lookup)
@@ -115,6 +116,21 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     properties[SOURCES_PROPERTY] = json.dumps(source_checksums(spec), sort_keys=True)
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
     return write_package(parts)
+
+
+def _confine(spec: LetterSpec, workspace: Path, offices: dict) -> None:
+    """Every file a letter sends lies inside the workspace or a folder an office trusts."""
+    from ..paths import confined
+
+    roots = [Path(workspace)] + [p for o in offices.values()
+                                 for p in getattr(o, "trusted_folders", ())]
+    paths = [(("attachment_list",), spec.attachment_list)] + [
+        (("attachments", i, "document" if a.document else "file"), a.document or a.file)
+        for i, a in enumerate(spec.attachments)]
+    for where, path in paths:
+        if path is not None:
+            field = where[0] if len(where) == 1 else f"attachments[{where[1]}].{where[2]}"
+            confined(path, roots, file=spec.source, field=field, line=spec.line(*where))
 
 
 def _register_lookup(workspace: Path, spec: LetterSpec,

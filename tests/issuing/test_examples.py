@@ -54,7 +54,7 @@ def test_every_rendered_example_is_a_clean_package_and_converts_to_pdf_a(tmp_pat
     pairs = []
     for spec in SPECS:
         path = tmp_path / f"{spec.stem}.docx"
-        path.write_bytes(render(spec, workspace))
+        path.write_bytes(render(workspace / "letters" / spec.name, workspace))
         assert package_problems(path) == [], spec.name
         pairs.append((path, tmp_path / "pdf" / f"{spec.stem}.pdf"))
     result = pdf.convert(pairs)  # one LibreOffice start for all of them
