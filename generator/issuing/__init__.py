@@ -15,7 +15,10 @@ runs three steps, each its own function:
 
 Steps 2 and 3 run inside one register transaction (:meth:`Registry.allocate`): any failure
 rolls it back (the number is not consumed), removes the temporary files and whatever had already
-reached ``output/issued``. Issued files are never overwritten.
+reached ``output/issued``; SIGTERM is such a failure too. Issued files are never overwritten.
+(Still open: the conversion runs inside that transaction, so the register's write lock is held
+through LibreOffice, and a SIGKILL between the moves and the commit can leave files without a
+number; see the README.)
 
 File names come from the number: Thai letters kept, digits Arabic, spaces dropped, ``/`` → ``-``,
 so ``นค ๐๐๑๙.๓/ว ๑๕๕๕๗`` is archived as ``นค0019.3-ว15557.docx`` / ``.pdf`` / ``.json``.
@@ -26,7 +29,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import date as Date, datetime, timezone
 from pathlib import Path
@@ -76,6 +81,24 @@ def trusted_roots(workspace: Path, registry) -> list[Path]:
 
 
 @contextlib.contextmanager
+def _terminate_as_exit():
+    """SIGTERM (a stopped service, ``kill``) ends the issue like an error: the transaction rolls
+    back and the temporary folders are removed, instead of the process vanishing mid-way."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
 def _temporary(workspace: Path):
     output = workspace / "output"
     output.mkdir(parents=True, exist_ok=True)
@@ -120,6 +143,7 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
     from_spec = source.suffix.lower() in (".yaml", ".yml")
     draft = None if from_spec else read_draft(source)  # bad input refused before opening anything
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_terminate_as_exit())
         if registry is None:
             from ..registry import Registry
 

@@ -1,0 +1,49 @@
+"""SIGTERM during an issue (here while LibreOffice converts) ends it like an error: no number
+consumed, no temporary folder left, nothing archived; the next issue takes number 1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from datetime import date
+
+from generator.issuing import issue
+from generator.registry import Registry, init_workspace
+
+from .conftest import SPEC, make_draft
+
+
+def test_sigterm_while_converting_leaves_nothing(tmp_path, fake_pdf):
+    workspace = init_workspace(tmp_path / "ws").root
+    draft = make_draft(workspace / "output" / "drafts" / "d.docx", dict(SPEC, references=[]))
+    started = tmp_path / "started"
+    soffice = tmp_path / "soffice"
+    soffice.write_text(f"#!/bin/sh\ntouch {started}\nexec sleep 30\n")
+    soffice.chmod(0o755)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, GEN_LETTER_SOFFICE=str(soffice), TMPDIR=str(temp))
+    command = [sys.executable, "-m", "generator", "--workspace", str(workspace), "issue",
+               str(draft), "--date", "2024-10-25"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not started.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert [p.name for p in (workspace / "output").iterdir() if p.name.startswith(".issuing-")]
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert not [p for p in (workspace / "output").iterdir() if p.name.startswith(".issuing-")]
+    assert not [p for p in temp.iterdir() if p.name.startswith("gen-letter-")]
+    assert not [p for p in (workspace / "output" / "issued").rglob("*") if p.is_file()]
+    # the number was not consumed: the next issue (LibreOffice replaced) takes ๑
+    with Registry.open(workspace) as registry:
+        assert issue(draft, workspace, registry=registry, date=date(2024, 10, 25)).number == \
+            "นค ๐๐๑๙.๓/ว ๑"
