@@ -40,7 +40,7 @@ def confined(path: Path | str, roots, *, file: str | None = None, field: str | N
     >>> import tempfile, os
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     root = Path(folder)
-    ...     (root / "a.txt").write_text("x")
+    ...     _ = (root / "a.txt").write_text("x")
     ...     os.symlink("/etc/passwd", root / "link")
     ...     inside = confined(root / "a.txt", [root]).name
     ...     try:
@@ -61,3 +61,26 @@ def confined(path: Path | str, roots, *, file: str | None = None, field: str | N
                     file=file, field=field, line=line,
                     hint="keep the files a letter uses inside the workspace, or list the folder "
                          "under trusted_folders in the office profile")
+
+
+def issued_dir(workspace: Path) -> Path:
+    """The archive of issued letters: ``output/issued/``."""
+    return Path(workspace) / "output" / "issued"
+
+
+def refuse_archive(path: Path | str, workspace: Path, *, field: str | None = None) -> Path:
+    """``path``, unless it lies in the archive (``output/issued/``), which only ``issue`` writes.
+
+    >>> refuse_archive("output/issued/2567/x.docx", Path("."), field="-o")
+    Traceback (most recent call last):
+    generator.errors.UserError: -o: output/issued/2567/x.docx is in the archive of issued letters (output/issued), which only gen-letter issue writes (write it elsewhere, e.g. output/exports/)
+    """
+    from .errors import UserError
+
+    found = Path(path).resolve()
+    archive = issued_dir(workspace).resolve()
+    if found == archive or found.is_relative_to(archive):
+        raise UserError(f"{path} is in the archive of issued letters (output/issued), which only "
+                        "gen-letter issue writes", field=field,
+                        hint="write it elsewhere, e.g. output/exports/")
+    return Path(path)

@@ -435,6 +435,9 @@ class Registry:
     def export_register(self, year: int, fmt: str, path: Path,
                         office_id: str | None = None) -> Path:
         """Write the register of ``year`` as CSV or XLSX to ``path`` (atomically)."""
+        from ..paths import refuse_archive
+
+        refuse_archive(path, self.workspace, field="output")
         rows = self.register_rows(year, office_id)
         office = self.office(office_id) if office_id or len(self.offices) == 1 else None
         return export.write(rows, fmt, Path(path), year=year, office=office)

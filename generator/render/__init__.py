@@ -192,6 +192,9 @@ def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None 
 
     spec_path = Path(spec_path)
     target = Path(out) if out is not None else draft_path(spec_path, Path(workspace))
+    from ..paths import refuse_archive
+
+    refuse_archive(target, Path(workspace), field="output")
     if target.is_dir():
         raise UserError("is a folder; give a file name", file=str(target))
     from ..spec.loader import load_yaml
