@@ -161,7 +161,9 @@ def show_cmd(ctx, number, year, thread, as_json) -> None:
         click.echo(f"{label}: {value}")
     for kind, path in (data.get("files") or {}).items():
         digest = (data.get("sha256") or {}).get(kind)
-        click.echo(f"file ({kind}): {path}" + (f"  sha256 {digest}" if digest else ""))
+        state = (data.get("file_state") or {}).get(kind, "ok")
+        mark = "" if state == "ok" else f"  ** {state.upper()}: not the file that was issued **"
+        click.echo(f"file ({kind}): {path}" + (f"  sha256 {digest}" if digest else "") + mark)
     for i, item in enumerate(data.get("attachments") or [], 1):
         amount = " ".join(str(x) for x in (item["quantity"], item["unit"]) if x is not None)
         where = item.get("url") or item.get("file") or ""
@@ -261,5 +263,23 @@ COMMANDS = (init_cmd, reserve_cmd, cancel_cmd, receive_cmd, show_cmd, search_cmd
 
 
 def register(main: click.Group) -> None:
-    for command in COMMANDS:
+    for command in COMMANDS + (verify_cmd,):
         main.add_command(command)
+
+
+@click.command("verify")
+@click.option("--year", type=int, help="Only this Buddhist year (default: every year).")
+@click.pass_context
+def verify_cmd(ctx, year) -> None:
+    """Check the archive against the register: every file's SHA-256, every number 1..N of each
+    series once, no file the register does not know. A table of findings; exit status 1 on any."""
+    with _open(ctx) as reg:
+        findings = reg.verify(year=_year(year))
+    if not findings:
+        click.echo("the archive and the register agree")
+        return
+    for f in findings:
+        click.echo("\t".join(str(v) if v is not None else "-" for v in
+                              (f.year, f.number, f.problem, f.file, f.detail)))
+    click.echo(f"{len(findings)} finding(s)", err=True)
+    ctx.exit(1)

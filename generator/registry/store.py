@@ -382,6 +382,8 @@ class Registry:
                     "circular": bool(row["circular"]), "unit": row["unit"],
                     "speed": row["speed"], "secrecy": row["secrecy"], "signer": row["signer"],
                     "files": row["files"] or {}, "sha256": row["sha256"] or {},
+                    "file_state": _file_state(self.workspace, row["files"] or {},
+                                              row["sha256"] or {}),
                     "reason": row["reason"], "spec": row["spec"],
                     "created_at": _iso(row["created_at"]), "created_by": row["created_by"],
                     "issued_at": _iso(row["issued_at"]),
@@ -442,9 +444,25 @@ class Registry:
         office = self.office(office_id) if office_id or len(self.offices) == 1 else None
         return export.write(rows, fmt, Path(path), year=year, office=office)
 
+    def verify(self, year: int | None = None) -> list:
+        """The disagreements between the archive and the register (:mod:`.verify`)."""
+        from .verify import verify
+
+        with database.read(self.engine) as connection:
+            return verify(connection, self.workspace, year)
+
     def audit_log(self, limit: int | None = None) -> list[audit.AuditEntry]:
         with database.read(self.engine) as connection:
             return audit.entries(connection, limit)
+
+
+def _file_state(workspace: Path, files: Mapping[str, str], sums: Mapping[str, str]) -> dict:
+    """Each archived file checked now: ``ok``, ``changed`` (SHA-256 no longer the recorded
+    one) or ``missing``."""
+    from .verify import matches
+
+    states = {True: "ok", False: "changed", None: "missing"}
+    return {kind: states[matches(workspace, path, sums.get(kind))] for kind, path in files.items()}
 
 
 def _iso(moment: datetime | None) -> str | None:
