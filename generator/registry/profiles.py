@@ -21,7 +21,7 @@ from ..thai.digits import to_arabic_digits
 from ..thai.errors import ThaiValueError
 from .numbers import Code, format_number
 
-ACTING_PHRASES = ("ปฏิบัติราชการแทน", "รักษาราชการแทน", "รักษาการในตำแหน่ง")
+from ..thai.vocabulary import ACTING as ACTING_PHRASES
 DIGIT_STYLES = ("thai", "arabic")
 CIRCULAR_MODES = ("separate", "shared")
 

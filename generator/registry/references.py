@@ -20,8 +20,7 @@ from ..thai.digits import digits as _digits
 from .numbers import LetterNumber, number_key
 from .schema import CANCELLED, ISSUED, RESERVED, citations, incoming, letters
 
-SPEEDS = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
-SECRECY = ("ลับที่สุด", "ลับมาก", "ลับ")
+from ..thai.vocabulary import SECRECY, SPEED_WITHIN, SPEEDS, is_speed
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ def check_speed(value: str | None, field: str = "speed") -> str | None:
     if value is None or not str(value).strip():
         return None
     value = " ".join(str(value).split())
-    if value in SPEEDS or value.startswith("ด่วนภายใน"):
+    if is_speed(value):
         return value
-    raise UserError(f"{value!r} is not a speed class ({', '.join(SPEEDS)}, ด่วนภายใน …)",
+    raise UserError(f"{value!r} is not a speed class ({', '.join(SPEEDS)}, {SPEED_WITHIN} …)",
                     field=field)
 
 

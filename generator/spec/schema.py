@@ -6,9 +6,12 @@ Structure only; what needs the office profile (does the signer exist?) or the ca
 
 from __future__ import annotations
 
-SPEEDS = ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
-SECRECY = ["ลับที่สุด", "ลับมาก", "ลับ"]
-ACTING = ["ปฏิบัติราชการแทน", "รักษาราชการแทน", "รักษาการในตำแหน่ง"]
+from ..thai import vocabulary
+
+SPEEDS = list(vocabulary.SPEEDS)
+SECRECY = list(vocabulary.SECRECY)
+ACTING = list(vocabulary.ACTING)
+_SPEED = {"anyOf": [{"enum": SPEEDS}, {"type": "string", "pattern": vocabulary.SPEED_WITHIN_PATTERN}]}
 SALUTATIONS = ["เรียน", "กราบเรียน", "นมัสการ"]
 KINDS = ["external", "circular", "memo"]
 
@@ -45,7 +48,7 @@ SCHEMA: dict = {
         "recipient": _text,
         "salutation": {"enum": SALUTATIONS},
         "subject": _text,
-        "speed": {"enum": SPEEDS},
+        "speed": _SPEED,
         "secrecy": {"enum": SECRECY},
         "references": {
             "type": "array",
@@ -60,7 +63,7 @@ SCHEMA: dict = {
                             "agency": _text,
                             "number": _text,
                             "date": _text,
-                            "speed": {"enum": SPEEDS},
+                            "speed": _SPEED,
                             "kind": {"enum": ["หนังสือ", "บันทึกข้อความ", "คำสั่ง", "ประกาศ"]},
                         },
                     },

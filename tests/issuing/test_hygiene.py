@@ -127,3 +127,15 @@ def test_a_date_outside_2500_2600_needs_allow_date(workspace, fake_pdf, day):
         allowed = _run(workspace, "issue", spec, "--date", day, "--allow-date")
         assert allowed.exit_code == 0, allowed.output
         assert allowed.stdout.strip() == "นค ๐๐๑๙.๓/ว ๑"
+
+
+def test_the_speed_vocabulary_is_one_for_spec_and_register(workspace, fake_pdf):
+    """ด่วนภายใน + its date is a speed class for the spec schema and for the register alike."""
+    spec = workspace / "letters" / "h.yaml"
+    spec.write_text(_spec() + "speed: ด่วนภายใน ๓๑ ตุลาคม ๒๕๖๗\n", encoding="utf-8")
+    result = _run(workspace, "issue", spec, "--date", "2024-10-25", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"speed": "ด่วนภายใน ๓๑ ตุลาคม ๒๕๖๗"' in result.stdout
+    spec.write_text(_spec() + "speed: เร็ว\n", encoding="utf-8")
+    refused = _run(workspace, "new", spec)
+    assert refused.exit_code == 1 and "speed" in refused.stderr and ":10:" in refused.stderr
