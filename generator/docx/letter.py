@@ -22,7 +22,7 @@ The first paragraph of each kind wins (an attachment document joined later has i
 ...        '<w:p><w:r><w:tab/><w:t>๒.</w:t><w:tab/><w:t>คู่มือ</w:t></w:r></w:p>'
 ...        '<w:p><w:r><w:t>ด้วย…</w:t></w:r></w:p></w:body></w:document>').encode()
 >>> read_letter(xml)
-LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'))
+LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'), memo=False)
 """
 
 from __future__ import annotations
