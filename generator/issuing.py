@@ -254,11 +254,14 @@ def cited_numbers(references: list[dict[str, Any]], registry) -> list[dict[str, 
 # --- issue -------------------------------------------------------------------------------------
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
-          number: str | None = None) -> IssuedLetter:
+          number: str | None = None, allow: tuple[str, ...] = ()) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
     the workspace's register; ``number`` is a reserved number to use instead of the next one.
+    The draft is linted first (:func:`generator.lint.refuse_errors`): an error stops the issue
+    before a number is taken, unless its code is in ``allow``; what was allowed is recorded in
+    the audit log's entry of the issue.
     """
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
@@ -284,8 +287,11 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
                 rendered, letter_spec = _render_spec(source, workspace, registry, temp)
                 draft, spec = load_draft(rendered)
             when = date or letter_facts(spec).date or bangkok_today()
+            from .lint import refuse_errors  # lint first: an error stops it before any number
+
+            allowed = refuse_errors(draft, str(source), allow)
             return _issue(draft, spec, source, workspace, temp, registry, when, number,
-                          letter_spec)
+                          letter_spec, lint_allowed=[f.as_dict() for f in allowed])
         finally:
             shutil.rmtree(temp, ignore_errors=True)
     finally:
@@ -294,7 +300,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
 
 def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, registry,
-           letter_date: Date, number: str | None, letter_spec=None) -> IssuedLetter:
+           letter_date: Date, number: str | None, letter_spec=None,
+           lint_allowed: list[dict] | None = None) -> IssuedLetter:
     from . import pdf as pdf_module
     from .render import bundle
 
@@ -366,7 +373,8 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
             alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
                          secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=spec,
                          files=files, sha256=sha, references=cited,
-                         attachments=_register_attachments(records, facts), draft_id=draft_id)
+                         attachments=_register_attachments(records, facts), draft_id=draft_id,
+                         lint_allowed=lint_allowed or ())
             folder.mkdir(parents=True, exist_ok=True)
             for kind in kinds:
                 _move_new(made[kind], targets[kind], moved)

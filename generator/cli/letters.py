@@ -24,6 +24,10 @@ def new(settings, spec: Path, out: Path | None, force: bool, show: bool) -> None
     written = render_draft(spec, settings.workspace, out, overwrite=force,
                            registry_url=settings.registry_url)
     click.echo(str(written))
+    from ..lint import lint_document
+
+    for finding in lint_document(written):  # what the reviewer should look at before issuing
+        click.echo(f"gen-letter: lint: {finding}", err=True)
     if bundle_path(written).is_file():
         click.echo(str(bundle_path(written)))
     if show:

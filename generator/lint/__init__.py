@@ -80,3 +80,29 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 
 __all__ = ["CHECKS", "CODES", "Finding", "chosen", "errors", "lint_document", "lint_letter",
            "read_text"]
+
+
+class LintRefused(UserError):
+    """Errors lint found in a letter about to be issued: one line per finding."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings[:-1]) + ("\n" if len(findings) > 1 else "")
+                         + str(findings[-1]) + f" (not issued, no number taken: {len(findings)} lint "
+                         f"error{'s' if len(findings) > 1 else ''}; correct the draft, or allow the "
+                         f"code knowingly)")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def refuse_errors(docx: bytes, name: str, allow: Iterable[str] = ()) -> list[Finding]:
+    """Lint a draft before it is issued: raise :class:`LintRefused` for any error whose code is
+    not in ``allow``; return the errors that were allowed (for the audit log)."""
+    allow = list(allow)
+    chosen(allow)  # an unknown code is refused by name
+    found = errors(lint_document(docx, name=name))
+    refused = [f for f in found if f.code not in allow]
+    if refused:
+        raise LintRefused(refused)
+    return found
