@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..errors import UserError
@@ -42,7 +43,7 @@ DELEGATIONS = ("ปฏิบัติราชการแทน", "รักษ
 UNIT_WORDS = ("สำนัก", "กลุ่ม", "กอง", "ฝ่าย", "งาน", "ส่วน", "ศูนย์", "ที่ทำการ", "กรม")
 
 _NUMBER_RE = re.compile(r"^ที่\s*(?P<code>[ก-ฮ]\.?\s?[ก-ฮ]\.?)\s*(?P<unit>[๐-๙0-9.]+)\s*/\s*"
-                        r"(?P<circular>ว\s*)?(?P<running>[๐-๙0-9]+|\.+|…+)?\s*$")
+                        r"(?P<circular>ว\s*)?(?P<running>[๐-๙0-9]+|\.+|…+)?\s*(?P<rest>\S.*)?$")
 _ITEM_RE = re.compile(r"^(?:-\s+)?[๐-๙0-9]+[.)]\s")
 _PROVINCE_RE = re.compile("(?:จังหวัด|ศาลากลางจังหวัด)(" + "|".join(
     sorted((re.escape(p.name) for p in PROVINCES), key=len, reverse=True)) + ")")
@@ -123,6 +124,12 @@ def parse(lines: list[str], source: str = "<text>") -> Letter:
     numbered = [Line(i, text) for i, text in enumerate(lines, start=1)]
     items = [(line.number, _clean(line.text)) for line in numbered]
     items = [(n, t) for n, t in items if t]
+    # A PDF's text layer may put the heading on the number's line: ที่ นค ๐๐๑๙.๓/ ๑ ศาลากลาง…
+    for k, (n, t) in enumerate(items):
+        match = _NUMBER_RE.match(t)
+        if match and match["rest"]:
+            items[k:k + 1] = [(n, t[:match.start("rest")].rstrip()), (n, match["rest"])]
+            break
     parts: list[Part] = []
     i = 0
 
@@ -235,9 +242,11 @@ def read_docx(docx: bytes, source: str = "<docx>") -> Letter:
 
 
 def pdf_text(path: Path) -> str:
-    """The text layer of a PDF, in reading order (poppler's ``pdftotext``)."""
+    """The text layer of a PDF in content order (poppler's ``pdftotext -raw``: the layout mode
+    and the default one split Thai words at sara am and put spaces where the font's glyph
+    positions leave gaps)."""
     try:
-        done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+        done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                               check=True, timeout=120)
     except FileNotFoundError:
         raise UserError("pdftotext (poppler-utils) is not installed", file=str(path)) from None
@@ -268,3 +277,52 @@ def read_file(path: Path | str) -> Letter:
     except UnicodeDecodeError:
         raise UserError("not UTF-8 text, a DOCX or a PDF", file=str(path)) from None
     return read_text(text, str(path))
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What the incoming register needs from a letter, as read from it."""
+    their_number: str | None
+    their_date: date | None
+    sender: str | None
+    subject: str | None
+    recipient: str | None
+    speed: str | None
+    secrecy: str | None
+
+    def shown(self) -> list[str]:
+        """One line per field read, for a person to check."""
+        labels = (("ที่", self.their_number), ("date", self.their_date and self.their_date.isoformat()),
+                  ("sender", self.sender), ("subject", self.subject), ("to", self.recipient),
+                  ("speed", self.speed), ("secrecy", self.secrecy))
+        return [f"{label}: {value}" for label, value in labels if value]
+
+
+def incoming(letter: Letter) -> Incoming:
+    """The number, date, sender, subject, recipient, speed and secrecy of a letter.
+
+    The sender is the owner agency of the heading, ``ศาลากลาง`` dropped (the province's hall
+    stands for the province: ``จังหวัดหนองคาย``). A subject wrapped over lines is joined without
+    a space: Thai lines break between words that no space separates (a break after a space
+    leaves the space at the line's end, where a PDF's text layer drops it).
+
+    >>> got = incoming(parse(["ด่วนที่สุด", "ที่ นค ๐๐๑๙.๓/ ๑๕๕๕๗", "ศาลากลางจังหวัดหนองคาย",
+    ...                       "ถนนมิตรภาพ นค ๔๓๐๐๐", "๒๕ ตุลาคม ๒๕๖๗", "เรื่อง การขับเคลื่อน",
+    ...                       "ตำบลเข้มแข็ง", "เรียน นายอำเภอ ทุกอำเภอ", "ด้วย …"]))
+    >>> got.their_number, got.their_date, got.sender, got.subject, got.speed
+    ('นค ๐๐๑๙.๓/ ๑๕๕๕๗', datetime.date(2024, 10, 25), 'จังหวัดหนองคาย', 'การขับเคลื่อนตำบลเข้มแข็ง', 'ด่วนที่สุด')
+    """
+    number = letter.part("number")
+    date_part = letter.part("date")
+    found = find_dates(date_part.text) if date_part else []
+    agency = letter.part("agency")
+    subject = "".join(p.text for p in letter.all("subject")).removeprefix("เรื่อง").strip()
+    salutation = letter.part("salutation")
+    recipient = salutation.text.split(" ", 1)[1].strip() if salutation and " " in salutation.text else None
+    speed, secrecy = letter.part("speed"), letter.part("secrecy")
+    return Incoming(
+        their_number=number.text.removeprefix("ที่").strip() if number else None,
+        their_date=found[0].date if found else None,
+        sender=agency.text.removeprefix("ศาลากลาง").strip() if agency else None,
+        subject=subject or None, recipient=recipient,
+        speed=speed.text if speed else None, secrecy=secrecy.text if secrecy else None)
