@@ -32,7 +32,7 @@ from ..reader import Letter, Line, province_in
 from ..render.salutations import choose
 from ..thai.codes import MINISTRIES, PROVINCES, province
 from ..thai.dates import MONTHS, WEEKDAYS, find_dates, fiscal_quarter, format_date
-from ..thai.digits import THAI_DIGITS, protected_spans, to_arabic_digits, to_thai_digits
+from ..thai.digits import THAI_DIGITS, links, protected_spans, to_arabic_digits, to_thai_digits
 from ..thai.errors import ThaiValueError
 from ..thai.figures import format_number
 from ..thai.money import baht_figure, baht_text, parse_baht_text
@@ -164,15 +164,11 @@ def baht_words(letter: Letter) -> Found:
                                     f"is {baht_figure(figure)} ({baht_text(figure)}); one of them is wrong")
 
 
-_LINK_RE = re.compile(r"""(?:https?|ftp)://[^\s<>"'()\[\]]+|www\.[^\s<>"'()\[\]]+"""
-                      r"|[A-Za-z0-9๐-๙._%+\-]+@[A-Za-z0-9๐-๙\-]+(?:\.[A-Za-z0-9๐-๙\-]+)+")
-
-
 def link_digits(letter: Letter) -> Found:
     """No Thai digit inside a URL or an e-mail address (rules §5)."""
     for line in letter.lines:
-        for match in _LINK_RE.finditer(line.text):
-            link = match.group().rstrip(".,;:")
+        for match in links(line.text):
+            link = match.group()
             if any(ch in THAI_DIGITS for ch in link):
                 yield line.number, (f"Thai digits in the link {link} break it; write "
                                     f"{to_arabic_digits(link)}")
