@@ -90,3 +90,22 @@ def test_a_broken_link_stays_unless_fixed() -> None:
     fixed = import_letter(letter, offices, fix=True).spec["body"][1]
     assert kept == "แบบรายงาน https://forms.gle/ppGUYQsXQTE๑wNS๓A ภายใน 31 ตุลาคม 2567"
     assert fixed == "แบบรายงาน https://forms.gle/ppGUYQsXQTE1wNS3A ภายใน 31 ตุลาคม 2567"
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_a_word_draft_comes_back_whole(workspace, key) -> None:
+    """Last month's Word file: the draft of an example (Word-numbered items, heading in a table)
+    imported and rendered again gives every paragraph of the draft, in order."""
+    from generator.docx.text import paragraphs
+    from generator.reader.importing import import_letter, write_spec
+    from generator.render import load_offices_for, render
+
+    spec = next((workspace / "letters").glob(f"{key}_*.yaml"))
+    draft = render(spec, workspace, draft=True)
+    imported = import_letter(read_docx(draft, f"{key}.docx"), load_offices_for(workspace))
+    assert imported.notes == ()
+    target = write_spec(imported, workspace / "letters" / f"again_{key}.yaml", f"{key}.docx")
+    again = render(target, workspace, draft=True)
+    assert [squash(p) for p in paragraphs(again) if p.strip()] == \
+        [squash(p) for p in paragraphs(draft) if p.strip()]
+    assert len([p for p in paragraphs(draft) if p.strip()]) > 15
