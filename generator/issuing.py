@@ -1,6 +1,8 @@
 """Issuing a letter: number it, date it, archive it — all or nothing.
 
-:func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word and,
+:func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word,
+lints it (:func:`generator.lint.refuse_errors`: an error stops it here, before any number is taken,
+unless its code is allowed; the allowed ones go into the audit log's entry) and,
 inside one register transaction:
 
 1. allocates the next number of the letter's series (or the reserved number given);
