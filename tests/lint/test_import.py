@@ -109,3 +109,19 @@ def test_a_word_draft_comes_back_whole(workspace, key) -> None:
     assert [squash(p) for p in paragraphs(again) if p.strip()] == \
         [squash(p) for p in paragraphs(draft) if p.strip()]
     assert len([p for p in paragraphs(draft) if p.strip()]) > 15
+
+
+def test_a_cited_letter_in_the_register_becomes_its_number(workspace) -> None:
+    received = CliRunner().invoke(main, [
+        "--workspace", str(workspace), "receive", "--office", "cc-cdd", "--number", "นข 0019/ว 632",
+        "--date", "2023-01-31", "--sender", "จังหวัดเชียงใหม่", "--subject", "แนวทางการดำเนินงาน",
+        "--speed", "ด่วนที่สุด"])
+    assert received.exit_code == 0, received.output
+    seed, rendered, target, _ = import_and_render(workspace, "000")
+    from generator.spec.loader import load_yaml
+
+    references = load_yaml(target).data["references"]
+    assert references[0] == "นข 0019/ว 632"                 # registered: cited by its number
+    assert references[1]["number"] == "นข 0019/ว 1151"      # not registered: given inline
+    assert [squash(p.text) for p in rendered.all("reference")] == \
+        [squash(p.text) for p in seed.all("reference")]
