@@ -30,9 +30,11 @@ def _parse_date(value: str | None) -> date | None:
 @click.option("--allow-date", is_flag=True,
               help="Accept a letter date outside the Buddhist years 2500-2600.")
 @click.option("--json", "as_json", is_flag=True, help="Print the letter's metadata as JSON.")
+@click.option("--allow", multiple=True, metavar="CODE",
+              help="Issue despite lint errors of this code (recorded in the audit log).")
 @click.pass_obj
 def issue_command(settings, source: Path, date_text: str | None, number: str | None,
-                  allow_date: bool, as_json: bool) -> None:
+                  allow_date: bool, as_json: bool, allow: tuple[str, ...]) -> None:
     """Issue SOURCE (a letter spec .yaml or a reviewed draft .docx): allocate the number, stamp
     it and the date, write DOCX + PDF/A + JSON into output/issued/<year>/, record it in the
     register. Prints the full number."""
@@ -43,7 +45,7 @@ def issue_command(settings, source: Path, date_text: str | None, number: str | N
     registry = Registry.open(settings.workspace, settings.registry_url)
     try:
         letter = issue(source, settings.workspace, date=when, registry=registry, number=number,
-                       allow_date=allow_date)
+                       allow_date=allow_date, allow=tuple(allow))
     finally:
         if hasattr(registry, "close"):
             registry.close()

@@ -94,10 +94,13 @@ def cancel_cmd(ctx, number, reason, year) -> None:
 
 
 @click.command("receive")
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read number, date, sender, subject and speed from the letter (.docx, .pdf, "
+                   ".txt); options given as well win.")
 @click.option("--number", "their_number", help="Their number (ที่), e.g. 'นข 0019/ว 632'.")
 @click.option("--date", "their_date", help="Date of their letter, e.g. 2023-01-31.")
-@click.option("--sender", required=True, help="The agency it is from, e.g. จังหวัดเชียงใหม่.")
-@click.option("--subject", required=True, help="Its subject (เรื่อง).")
+@click.option("--sender", help="The agency it is from, e.g. จังหวัดเชียงใหม่.")
+@click.option("--subject", help="Its subject (เรื่อง).")
 @click.option("--to", "recipient", help="Who it is addressed to (เรียน).")
 @click.option("--speed", help="ด่วนที่สุด, ด่วนมาก or ด่วน.")
 @click.option("--secrecy", help="ลับที่สุด, ลับมาก or ลับ.")
@@ -106,10 +109,26 @@ def cancel_cmd(ctx, number, reason, year) -> None:
 @click.option("--office", "office_id", help="Office id (when registry/ has several).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def receive_cmd(ctx, their_number, their_date, sender, subject, recipient, speed, secrecy,
-                received_at, remarks, office_id, as_json) -> None:
+def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recipient, speed,
+                secrecy, received_at, remarks, office_id, as_json) -> None:
     """Register an incoming letter so that later letters can cite it; prints our receipt
     number."""
+    read_date = None
+    if from_file is not None:
+        from ..reader import incoming, read_file
+
+        read = incoming(read_file(from_file))
+        for line in read.shown():
+            click.echo(f"gen-letter: read: {line}", err=True)
+        their_number, sender, subject = (their_number or read.their_number, sender or read.sender,
+                                         subject or read.subject)
+        recipient, speed, secrecy = (recipient or read.recipient, speed or read.speed,
+                                     secrecy or read.secrecy)
+        read_date = None if their_date else read.their_date
+    for name, value in (("sender", sender), ("subject", subject)):
+        if not value:
+            raise UserError("is needed (not found in the letter)" if from_file else "is needed",
+                            file=str(from_file) if from_file else None, field=name)
     arrived = None
     if received_at:
         try:
@@ -122,7 +141,8 @@ def receive_cmd(ctx, their_number, their_date, sender, subject, recipient, speed
 
             arrived = arrived.replace(tzinfo=BANGKOK)
     with _open(ctx) as reg:
-        received = reg.receive(their_number=their_number, their_date=_date(their_date, "--date"),
+        received = reg.receive(their_number=their_number,
+                               their_date=read_date or _date(their_date, "--date"),
                                sender=sender, subject=subject, recipient=recipient, speed=speed,
                                secrecy=secrecy, received_at=arrived, remarks=remarks,
                                office_id=office_id)

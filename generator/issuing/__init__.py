@@ -1,7 +1,9 @@
 """Issuing a letter: number it, date it, archive it — all or nothing.
 
-:func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word and
-runs three steps, each its own function:
+:func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word,
+lints it (:func:`generator.lint.refuse_errors`: an error stops it here, before any number is taken,
+unless its code is allowed; the allowed ones go into the audit log's entry) and runs three
+steps, each its own function:
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
@@ -130,12 +132,15 @@ def check_date(when: Date, *, allow_date: bool = False, name: str | None = None)
 
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
-          number: str | None = None, allow_date: bool = False) -> IssuedLetter:
+          number: str | None = None, allow_date: bool = False,
+          allow: tuple[str, ...] = ()) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
     the workspace's register; ``number`` is a reserved number to use instead of the next one;
-    ``allow_date`` accepts a date outside :data:`SANE_YEARS`.
+    ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted first
+    (:func:`generator.lint.refuse_errors`): an error stops the issue before a number is taken,
+    unless its code is in ``allow``; what was allowed is recorded in the audit log's entry.
     """
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
@@ -151,6 +156,9 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         temp = stack.enter_context(_temporary(workspace))
         if draft is None:
             draft = _render_spec(source, workspace, registry)
+        from ..lint import refuse_errors  # lint first: an error stops it before any number
+
+        allowed = refuse_errors(draft.package.data, draft.name, allow)
         prepared = prepare(draft, workspace, registry)
         when = date or prepared.facts.date or bangkok_today()
         check_date(when, allow_date=allow_date, name=draft.name)
@@ -160,7 +168,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             targets = targets_for(workspace, alloc.year, alloc.number_text, prepared)
             refuse_existing(targets)
             stamped = stamp_and_check(prepared, alloc.number_text, when, targets, temp)
-            return archive(prepared, alloc, when, stamped, targets, workspace)
+            return archive(prepared, alloc, when, stamped, targets, workspace,
+                           lint_allowed=[f.as_dict() for f in allowed])
 
 
 def _render_spec(path: Path, workspace: Path, registry) -> Draft:
@@ -232,7 +241,7 @@ def _sha256(path: Path) -> str:
 
 
 def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: dict[str, Path],
-            workspace: Path) -> IssuedLetter:
+            workspace: Path, lint_allowed: list[dict] | None = None) -> IssuedLetter:
     """Step 3: metadata, the register's record, and the files moved into the archive."""
     facts, office, made = prepared.facts, prepared.office, stamped.made
     sha = {kind: _sha256(made[kind]) for kind in targets if kind != "json"}
@@ -262,7 +271,7 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
                  secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit,
                  spec=prepared.draft.spec, files=files, sha256=sha, references=prepared.cited,
                  attachments=_register_attachments(records, facts),
-                 draft_id=prepared.draft.draft_id)
+                 draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or ())
     moved: list[Path] = []
     try:
         targets["docx"].parent.mkdir(parents=True, exist_ok=True)

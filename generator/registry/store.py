@@ -53,10 +53,12 @@ class Allocation:
                spec: Mapping[str, Any] | None = None, files: Mapping[str, str] | None = None,
                sha256: Mapping[str, str] | None = None,
                references: Sequence[str | Mapping[str, Any]] = (),
-               attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None) -> None:
+               attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
+               lint_allowed: Sequence[Mapping[str, Any]] = ()) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
         attachments, and the id of the draft it was issued from (a draft is issued once).
+        ``lint_allowed``: the lint errors a person allowed, kept in the audit log's entry.
         Any error rolls the whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
@@ -108,7 +110,9 @@ class Allocation:
                   detail={"subject": subject, "date": self.date.isoformat(),
                           "signer": signer, "files": dict(files or {}),
                           "sha256": dict(sha256 or {}),
-                          "references": [ref.number for ref in refs]})
+                          "references": [ref.number for ref in refs],
+                          **({"lint_allowed": [dict(f) for f in lint_allowed]}
+                             if lint_allowed else {})})
         self.recorded = True
 
 

@@ -20,6 +20,7 @@ no two-digit abbreviated year, no weekday check, no fiscal year), so the forms a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -294,3 +295,64 @@ def parse_month(text: str) -> tuple[int, int]:
     if not match or int(match["year"]) < 2400:
         raise ThaiValueError(f"{text!r} is not a month and Buddhist year such as ตุลาคม ๒๕๖๗")
     return ce_year(int(match["year"])), _MONTH_NUMBER[_month_key(match["month"])]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates inside running text
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in running text, as read: where it is, what it says, and the date it names
+    (``None`` when there is no such day). ``weekday`` is the stated weekday (0 = Monday), if any;
+    ``deadline`` says the date follows ``ภายใน``."""
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    be_year: int
+    weekday: int | None
+    deadline: bool
+    date: date | None
+
+
+_THAI_NUM = "0-9\u0e50-\u0e59"
+_MENTION_RE = re.compile(
+    rf"""(?P<deadline>ภายใน\s*)?
+        (?:(?:วัน)?(?P<weekday>{_WEEKDAY_ALT})(?:ที่)?\s*|(?:วันที่|ที่)\s*)?
+        (?<![{_THAI_NUM}.,])(?P<day>[{_THAI_NUM}]{{1,2}})\s*
+        (?:(?P<month>{_MONTH_ALT})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>[{_THAI_NUM}]{{4}})
+          |(?P<abbr>{_ABBR_ALT})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<short>[{_THAI_NUM}]{{4}}|[{_THAI_NUM}]{{2}}))
+        (?![{_THAI_NUM}])""",
+    re.VERBOSE,
+)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date written in ``text`` (day, month, Buddhist year; the weekday and ``ภายใน``
+    before it, when given). A two-digit year is read only after an abbreviated month.
+
+    >>> [(m.text, m.date, m.weekday) for m in find_dates("ภายในวันพุธที่ ๓๐ ตุลาคม ๒๕๖๗ และ ๓๑ ก.พ. ๖๗")]
+    [('ภายในวันพุธที่ ๓๐ ตุลาคม ๒๕๖๗', datetime.date(2024, 10, 30), 2), ('๓๑ ก.พ. ๖๗', None, None)]
+    >>> [m.deadline for m in find_dates("ลงวันที่ ๓๑ มกราคม ๒๕๖๖ ภายในวันที่ ๒๕ ธันวาคม ๒๕๖๗")]
+    [False, True]
+    """
+    found = []
+    for match in _MENTION_RE.finditer(text):
+        day = int(to_arabic_digits(match["day"]))
+        if match["month"]:
+            month, year = _MONTH_NUMBER[match["month"]], int(to_arabic_digits(match["year"]))
+        else:
+            month = _MONTH_NUMBER[_month_key(match["abbr"])]
+            year = int(to_arabic_digits(match["short"]))
+            year += 2500 if year < 100 else 0
+        if year < 2400:
+            continue
+        try:
+            named: date | None = date(year - BE_OFFSET, month, day)
+        except ValueError:
+            named = None
+        weekday = _WEEKDAY_NUMBER[match["weekday"]] if match["weekday"] else None
+        found.append(DateMention(match.start(), match.end(), match.group(), day, month, year,
+                                 weekday, bool(match["deadline"]), named))
+    return found

@@ -108,3 +108,31 @@ def digits(text: str, style: str = "thai") -> str:
     from .errors import ThaiValueError
 
     raise ThaiValueError(f"unknown digit style {style!r}: use 'thai' or 'arabic'")
+
+
+# Links and e-mail addresses as typed, whatever their digits (Thai digits included: a link a blind
+# conversion broke is still found).
+_LINK = re.compile(r"""(?:https?|ftp)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]|www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]"""
+                   r"|[A-Za-z0-9๐-๙._%+\-]+@[A-Za-z0-9๐-๙\-]+(?:\.[A-Za-z0-9๐-๙\-]+)+")
+
+
+def links(text: str) -> list[re.Match]:
+    """The links and e-mail addresses in ``text``, broken ones (Thai digits) included.
+
+    >>> [m.group() for m in links("ดู https://forms.gle/ppGUYQsXQTE๑wNS๓A หรือ a๑@x.org.")]
+    ['https://forms.gle/ppGUYQsXQTE๑wNS๓A', 'a๑@x.org']
+    """
+    return list(_LINK.finditer(text))
+
+
+def to_arabic_outside_links(text: str) -> str:
+    """Thai digits to Arabic except inside links and e-mail addresses (which keep what they have).
+
+    >>> to_arabic_outside_links("ภายใน ๓๑ มีนาคม https://x.org/๑")
+    'ภายใน 31 มีนาคม https://x.org/๑'
+    """
+    out, last = [], 0
+    for match in links(text):
+        out += [to_arabic_digits(text[last:match.start()]), match.group()]
+        last = match.end()
+    return "".join(out) + to_arabic_digits(text[last:])

@@ -78,3 +78,37 @@ def format_phone(text: str, digit_style: str = "thai") -> str:
     if extension:
         grouped += f" ต่อ {extension}"
     return _digits(grouped, digit_style)
+
+
+# The landline area codes of a region share their second digit (0 2…, 0 3…, 0 4…, 0 5…, 0 7…).
+# The region of a province follows from the first two digits of its postal codes, Chai Nat (17,
+# among the Central provinces by post) being in the North's 056 area.
+REGIONS = {"2": "Bangkok", "3": "the Central, East and West", "4": "the North-East",
+           "5": "the North", "7": "the South"}
+_REGION_BY_POSTAL = [(10, 12, "2"), (13, 27, "3"), (30, 49, "4"), (50, 67, "5"), (70, 77, "3"),
+                     (80, 96, "7")]
+
+
+def area_digit(postal_prefix: str) -> str:
+    """The region digit of landlines in a province, from its postal-code prefix.
+
+    >>> area_digit("43"), area_digit("24"), area_digit("50"), area_digit("17"), area_digit("10")
+    ('4', '3', '5', '5', '2')
+    """
+    prefix = int(to_arabic_digits(postal_prefix)[:2])
+    if prefix == 17:
+        return "5"
+    for low, high, digit in _REGION_BY_POSTAL:
+        if low <= prefix <= high:
+            return digit
+    raise ThaiValueError(f"{postal_prefix!r} is not the prefix of a Thai postal code")
+
+
+def landline_area(text: str) -> str | None:
+    """The region digit of a landline number (``None`` for a mobile or a hotline).
+
+    >>> landline_area("๐ ๓๘๕๑ ๑๒๓๔"), landline_area("081 234 5678"), landline_area("1111")
+    ('3', None, None)
+    """
+    number, _ = normalise_phone(text)
+    return number[1] if len(number) == 9 and number[1] in REGIONS else None

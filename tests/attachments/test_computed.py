@@ -24,7 +24,7 @@ def test_a_budget_changes_its_figure_and_its_words(workspace: Path):
     spec = workspace / "attachments" / "002_guideline.yaml"
     before = _text(spec, workspace)
     assert "๒,๙๕๖,๖๐๐ บาท (สองล้านเก้าแสนห้าหมื่นหกพันหกร้อยบาทถ้วน)" in before
-    assert "๒๗,๔๕๐,๕๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนห้าหมื่นห้าร้อยบาทถ้วน)" in before
+    assert "๒๗,๔๔๐,๔๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)" in before
     _edit(spec, "budget: 2956600", "budget: 3000101")
     after = _text(spec, workspace)
     assert "๓,๐๐๐,๑๐๑ บาท (สามล้านหนึ่งร้อยเอ็ดบาทถ้วน)" in after

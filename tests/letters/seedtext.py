@@ -160,9 +160,11 @@ LETTERS = {
         ),
         not_letter=(("/๔. ส่งเสริม...", CONTINUATION),),
         att_corrections=(
-            ("(ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)", "(ยี่สิบเจ็ดล้านสี่แสนห้าหมื่นห้าร้อยบาทถ้วน)",
-             "activity 2's budget in words (27,440,400) disagrees with its figure 27,450,500, the "
-             "intended amount; the words are computed from the figure"),
+            ("๒๗,๔๕๐,๕๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)",
+             "๒๗,๔๔๐,๔๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)",
+             "activity 2's budget figure 27,450,500 disagrees with its words 27,440,400, the "
+             "intended amount (= 7,036 tambons × 3,900 = 140,720 participants × 195; the figure "
+             "divides by neither); the figure is mistyped"),
             ("https://forms.gle/ppGUYQsXQTE๑wNS๓A", "https://forms.gle/ppGUYQsXQTE1wNS3A", LINK),
             ("https://docs.google.com/spreadsheets/d/๑๙AtVJtp๒๑nnS๙cjALrecsd๕Sv_๓LxsWdNGRIRyTuClc",
              "https://docs.google.com/spreadsheets/d/19AtVJtp21nnS9cjALrecsd5Sv_3LxsWdNGRIRyTuClc",

@@ -176,10 +176,11 @@ FORMS = [
 # (seed, what the seed says, what the layer is asked, the intended form, why the seed is wrong)
 CORRECTIONS = [
     ("002", "๒๗,๔๕๐,๕๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)",
-     lambda: baht_with_text(27450500),
-     "๒๗,๔๕๐,๕๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนห้าหมื่นห้าร้อยบาทถ้วน)",
-     "the words say 27,440,400 while the figure says 27,450,500; words made from the figure "
-     "cannot disagree with it"),
+     lambda: baht_with_text(27440400),
+     "๒๗,๔๔๐,๔๐๐ บาท (ยี่สิบเจ็ดล้านสี่แสนสี่หมื่นสี่ร้อยบาทถ้วน)",
+     "the figure says 27,450,500 while the words say 27,440,400 = 7,036 × 3,900 = 140,720 × 195 "
+     "(the figure divides by neither): the figure is mistyped; figure and words made from one "
+     "amount cannot disagree"),
     ("002", "<https://forms.gle/ppGUYQsXQTE๑wNS๓A>",
      lambda: to_thai_digits("<https://forms.gle/ppGUYQsXQTE1wNS3A>"),
      "<https://forms.gle/ppGUYQsXQTE1wNS3A>", "digits inside a link were turned Thai; the link broke"),

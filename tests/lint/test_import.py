@@ -1,0 +1,127 @@
+"""``gen-letter import`` of each seed's covering letter, then ``gen-letter new`` of the spec it
+wrote: the parts of the letter come back as the seed has them (white space aside), defects
+included unless ``--fix``; what the office profile prints (heading, phone line) is the
+profile's, and the spec's comments say so."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.lint import lint_document
+from generator.reader import read_docx, read_file
+from tests.conftest import copy_examples, seed_path
+from tests.letters.test_seeds import stamp_number
+
+# Parts the spec carries (the heading, the foot's phone line and the slogan come from the profile)
+CARRIED = ("date", "subject", "salutation", "reference", "attachment", "body", "closing", "close",
+           "signer-name", "signer-position", "signer-principal", "unit")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture()
+def workspace(tmp_path):
+    return copy_examples(tmp_path / "ws")
+
+
+def import_and_render(workspace, key: str, *extra: str):
+    from generator.render import render
+
+    target = workspace / "letters" / f"imported_{key}.yaml"
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "import", str(seed_path(key)),
+                                       "-o", str(target), *extra])
+    assert result.exit_code == 0, result.output
+    seed = read_file(seed_path(key))
+    docx = stamp_number(render(target, workspace, draft=True), seed.part("number").text.removeprefix("ที่ "))
+    return seed, read_docx(docx, "rendered.docx"), target, result
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_new_makes_the_seed_letter_again(workspace, key) -> None:
+    seed, rendered, target, _ = import_and_render(workspace, key)
+    for kind in CARRIED:
+        want = squash("".join(p.text for p in seed.all(kind)))
+        have = squash("".join(p.text for p in rendered.all(kind)))
+        assert have == want, (kind, want[:200], have[:200])
+    assert squash(rendered.part("number").text) == squash(seed.part("number").text)
+
+
+def test_seed_001_comes_back_whole(workspace) -> None:
+    """Seed 001's heading agrees with its office profile: every line of the letter comes back."""
+    seed, rendered, _, _ = import_and_render(workspace, "001")
+    lines = [squash(line.text) for line in seed.lines if line.number <= seed.end and line.text.strip()]
+    assert squash("".join(line.text for line in rendered.lines)) == "".join(lines)
+
+
+def test_defects_stay_unless_fixed(workspace) -> None:
+    seed, rendered, target, result = import_and_render(workspace, "004")
+    assert rendered.part("subject").text.endswith("พ.ศ.๒๕๖๖")            # as the seed has it
+    assert "heading" in target.read_text(encoding="utf-8").split("kind:")[0]   # said in a comment
+    assert "ถนนแจ้งสนิท อบ ๓๕๐๐๐ is replaced" in result.output
+    _, fixed, _, _ = import_and_render(workspace, "004", "--fix", "--force")
+    assert fixed.part("subject").text.endswith("พ.ศ. ๒๕๖๖")
+    assert "พ.ศ ๒๕๖๖" not in " ".join(p.text for p in fixed.all("body"))
+    assert [f for f in lint_document(target) if f.code == "era-form"] == []
+
+
+def test_import_refuses_a_text_that_is_no_letter(workspace, tmp_path) -> None:
+    (tmp_path / "note.txt").write_text("บันทึก\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "import", str(tmp_path / "note.txt")])
+    assert result.exit_code == 1 and "note.txt: number: no ที่ line" in result.output
+
+
+def test_a_broken_link_stays_unless_fixed() -> None:
+    from generator.reader import read_text
+    from generator.reader.importing import import_letter
+    from generator.render import load_offices_for
+    from tests.conftest import EXAMPLES
+
+    lines = seed_path("001").read_text(encoding="utf-8").splitlines()[:45]
+    lines[19] = "แบบรายงาน https://forms.gle/ppGUYQsXQTE๑wNS๓A ภายใน ๓๑ ตุลาคม ๒๕๖๗"
+    letter = read_text("\n".join(lines), "a.txt")
+    offices = load_offices_for(EXAMPLES)
+    kept = import_letter(letter, offices).spec["body"][1]
+    fixed = import_letter(letter, offices, fix=True).spec["body"][1]
+    assert kept == "แบบรายงาน https://forms.gle/ppGUYQsXQTE๑wNS๓A ภายใน 31 ตุลาคม 2567"
+    assert fixed == "แบบรายงาน https://forms.gle/ppGUYQsXQTE1wNS3A ภายใน 31 ตุลาคม 2567"
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_a_word_draft_comes_back_whole(workspace, key) -> None:
+    """Last month's Word file: the draft of an example (Word-numbered items, heading in a table)
+    imported and rendered again gives every paragraph of the draft, in order."""
+    from generator.docx.text import paragraphs
+    from generator.reader.importing import import_letter, write_spec
+    from generator.render import load_offices_for, render
+
+    spec = next((workspace / "letters").glob(f"{key}_*.yaml"))
+    draft = render(spec, workspace, draft=True)
+    imported = import_letter(read_docx(draft, f"{key}.docx"), load_offices_for(workspace))
+    assert imported.notes == ()
+    target = write_spec(imported, workspace / "letters" / f"again_{key}.yaml", f"{key}.docx")
+    again = render(target, workspace, draft=True)
+    assert [squash(p) for p in paragraphs(again) if p.strip()] == \
+        [squash(p) for p in paragraphs(draft) if p.strip()]
+    assert len([p for p in paragraphs(draft) if p.strip()]) > 15
+
+
+def test_a_cited_letter_in_the_register_becomes_its_number(workspace) -> None:
+    received = CliRunner().invoke(main, [
+        "--workspace", str(workspace), "receive", "--office", "cc-cdd", "--number", "นข 0019/ว 632",
+        "--date", "2023-01-31", "--sender", "จังหวัดเชียงใหม่", "--subject", "แนวทางการดำเนินงาน",
+        "--speed", "ด่วนที่สุด"])
+    assert received.exit_code == 0, received.output
+    seed, rendered, target, _ = import_and_render(workspace, "000")
+    from generator.spec.loader import load_yaml
+
+    references = load_yaml(target).data["references"]
+    assert references[0] == "นข 0019/ว 632"                 # registered: cited by its number
+    assert references[1]["number"] == "นข 0019/ว 1151"      # not registered: given inline
+    assert [squash(p.text) for p in rendered.all("reference")] == \
+        [squash(p.text) for p in seed.all("reference")]
