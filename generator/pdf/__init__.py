@@ -13,7 +13,10 @@ converted through ODT to set Laksaman at 1/1.5 of each size; a font with the rig
 that rewriting unnecessary.)
 
 LibreOffice 7.4 draws Word's Thai-digit list labels with Arabic digits, so the converted copy
-carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`).
+carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`). It
+also draws Thai page numbers with Arabic digits, so a document whose sections number pages in
+Thai digits is converted DOCX → ODT → PDF, its page-number fields set to ODF's native numbering
+on the way (:mod:`generator.pdf.odf`): one more LibreOffice run.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..docx.numbering import with_literal_numbers
+from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..errors import UserError
+from .odf import native_page_numbers
 from .fonts import FAMILY, SARABUN, font_environment, font_installed, font_plan  # noqa: F401
 
 #: The PDF export filter with PDF/A-2b selected ("SelectPdfVersion" 2 = PDF/A-2b).
@@ -74,7 +78,7 @@ def names_sarabun(docx: bytes) -> bool:
 def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
     """Convert each DOCX to the PDF/A-2b path beside it in ``pairs`` ((docx, pdf), ...).
 
-    All files go through one LibreOffice start. A PDF that already exists is overwritten:
+    All files go through one LibreOffice start (two when pages are numbered in Thai). A PDF that already exists is overwritten:
     callers write into a folder of their own.
     """
     if not pairs:
@@ -84,7 +88,7 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT)
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        sources, used = [], False
+        sources, used, thai_pages = [], False, False
         for index, (docx, _pdf) in enumerate(pairs):
             if not Path(docx).is_file():
                 raise UserError("no such file", file=str(docx))
@@ -93,9 +97,15 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT)
             # whose labels are plain text, so the PDF shows what Word shows.
             data = with_literal_numbers(Path(docx).read_bytes())
             used = used or names_sarabun(data)
+            thai_pages = thai_pages or "thaiNumbers" in page_number_formats(data)
             copy.write_bytes(data)
             sources.append(copy)
         env, notice = font_environment(work, used)
+        if thai_pages:  # Thai page digits: through ODT, where native numbering can be said
+            odts = _run(program, work, "odt", sources, timeout, pairs, env)
+            for odt in odts:
+                odt.write_bytes(native_page_numbers(odt.read_bytes()))
+            sources = odts
         pdfs = _run(program, work, PDFA_FILTER, sources, timeout, pairs, env)
         for made, (_docx, target) in zip(pdfs, pairs):
             Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +122,7 @@ def _run(program: str, work: Path, target: str, sources: list[Path], timeout: fl
          pairs: list[tuple[Path, Path]], env: dict[str, str]) -> list[Path]:
     """One soffice run converting ``sources`` to ``target`` (a --convert-to argument)."""
     extension = target.split(":", 1)[0]
-    outdir = work / f"out-{extension}"
+    outdir = work / f"out-{extension}-{len(list(work.iterdir()))}"
     outdir.mkdir()
     profile = work / "profile"
     command = [program, "--headless", "--norestore", "--nolockcheck", "--nodefault",

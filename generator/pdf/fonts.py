@@ -289,7 +289,7 @@ def font_environment(folder: Path, used: bool = True) -> tuple[dict[str, str], s
     plan = font_plan(base)
     env = dict(os.environ)
     if plan.mapping:
-        config = folder / "fonts.conf"
+        config = Path(folder).resolve() / "fonts.conf"  # fontconfig reads relative names from /etc/fonts
         config.write_text(fontconfig_xml(base, plan.faces, plan.mapping, cache_dir()),
                           encoding="utf-8")
         env["FONTCONFIG_FILE"] = str(config)

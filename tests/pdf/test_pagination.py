@@ -26,9 +26,9 @@ SPECS = sorted((EXAMPLES / "letters").glob("*.yaml"))
 MARK_AFTER_SPACE = re.compile(r"\s[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
 
 
-def _pages(pdf: Path) -> list[list[str]]:
+def _pages(pdf: Path, *options: str) -> list[list[str]]:
     """Each page's lines, white space removed (spaces in extracted Thai are the extractor's)."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     return [[re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()]
             for page in text.split("\f")[:-1]]
@@ -108,3 +108,14 @@ def test_the_seeds_page_breaks(fallback, seed, begins):
         assert any(first.startswith(begins) for first in firsts[2:])
     else:
         assert firsts[1].startswith(begins)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("seed", [s.name[:3] for s in SPECS])
+def test_page_numbers_are_thai_digits_from_page_2(fallback, seed):
+    """Rule §3: ``- ๒ -`` top centre from page 2 of the letter (and of each booklet)."""
+    pages = _pages(fallback[seed], "-layout")  # the number on a line of its own
+    assert pages[1][0] == "-๒-"
+    numbers = [line for page in pages for line in page[:2] if re.fullmatch(r"-[0-9๐-๙]+-", line)]
+    assert numbers and all(re.fullmatch(r"-[๐-๙]+-", n) for n in numbers), numbers
+    assert not pages[0] or not re.fullmatch(r"-.+-", pages[0][0])  # none on page 1
