@@ -13,8 +13,7 @@ converted through ODT to set Laksaman at 1/1.5 of each size; a font with the rig
 that rewriting unnecessary.)
 
 LibreOffice 7.4 draws Word's Thai-digit list labels with Arabic digits, so the converted copy
-carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`) and
-its ``thaiDistribute`` paragraphs as justified ones (:mod:`generator.docx.justify`). It
+carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`). It
 also draws Thai page numbers with Arabic digits, so a document whose sections number pages in
 Thai digits is converted DOCX → ODT → PDF, its page-number fields set to ODF's native numbering
 on the way (:mod:`generator.pdf.odf`): one more LibreOffice run.
@@ -35,7 +34,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..docx.justify import with_distribution_as_justify
 from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..errors import UserError
 from .odf import native_page_numbers
@@ -95,10 +93,9 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT)
             if not Path(docx).is_file():
                 raise UserError("no such file", file=str(docx))
             copy = inputs / f"{index}.docx"  # distinct names: one output folder for all
-            # LibreOffice draws Word's Thai-digit list labels with Arabic digits and ignores
-            # thaiDistribute: convert a copy whose labels are plain text and whose distributed
-            # paragraphs are justified, so the PDF shows what Word shows.
-            data = with_distribution_as_justify(with_literal_numbers(Path(docx).read_bytes()))
+            # LibreOffice draws Word's Thai-digit list labels with Arabic digits: convert a copy
+            # whose labels are plain text, so the PDF shows what Word shows.
+            data = with_literal_numbers(Path(docx).read_bytes())
             used = used or names_sarabun(data)
             thai_pages = thai_pages or "thaiNumbers" in page_number_formats(data)
             copy.write_bytes(data)

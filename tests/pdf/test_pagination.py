@@ -119,26 +119,3 @@ def test_page_numbers_are_thai_digits_from_page_2(fallback, seed):
     numbers = [line for page in pages for line in page[:2] if re.fullmatch(r"-[0-9๐-๙]+-", line)]
     assert numbers and all(re.fullmatch(r"-[๐-๙]+-", n) for n in numbers), numbers
     assert not pages[0] or not re.fullmatch(r"-.+-", pages[0][0])  # none on page 1
-
-
-PT_PER_CM = 72 / 2.54
-#: A4, margins left 3 cm and right 2 cm; body paragraphs start 2.5 cm in (§3).
-LEFT, RIGHT, INDENT = 3 * PT_PER_CM, (21 - 2) * PT_PER_CM, 2.5 * PT_PER_CM
-
-
-@pytest.mark.libreoffice
-def test_body_lines_reach_the_right_margin(fallback):
-    """thaiDistribute in Word: on seed 001's first page at least 85 % of the body lines that are
-    not a paragraph's last reach the right margin within 3 pt."""
-    layout = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout",
-                             str(fallback["001"]), "-"], capture_output=True, text=True,
-                            check=True).stdout
-    lines = []
-    for block in re.findall(r"<block .*?</block>", layout, re.S):
-        edges = [(float(x0), float(x1)) for x0, x1 in
-                 re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', block)]
-        if len(edges) > 1 and abs(edges[0][0] - (LEFT + INDENT)) < 2:  # a body paragraph
-            lines += [x1 for _x0, x1 in edges[:-1]]
-    assert len(lines) >= 10
-    reaching = [x1 for x1 in lines if x1 >= RIGHT - 3]
-    assert len(reaching) / len(lines) >= 0.85, (len(reaching), len(lines))
