@@ -140,3 +140,21 @@ def with_literal_numbers(docx: bytes) -> bytes:
         for name, blob in parts.items():
             package.writestr(name, blob)
     return buffer.getvalue()
+
+
+def page_number_formats(docx: bytes) -> set[str]:
+    """The page-number formats (``w:pgNumType/@w:fmt``, ``decimal`` when absent) of every
+    section of the main document.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body><w:sectPr>'
+    ...                '<w:pgNumType w:fmt="thaiNumbers"/></w:sectPr></w:body></w:document>')
+    >>> page_number_formats(buffer.getvalue())
+    {'thaiNumbers'}
+    """
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return {(sect.find(f"{W}pgNumType").get(f"{W}fmt") if sect.find(f"{W}pgNumType") is not None
+             else None) or "decimal" for sect in root.iter(f"{W}sectPr")}

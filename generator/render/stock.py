@@ -9,7 +9,7 @@ defaults, Thai-digit list numbering (``w:numFmt w:val="thaiNumbers"``), content 
 field with Thai digits, a different first-page header, tab stops with leaders. The package holds no
 theme part, so no theme font attribute can override TH Sarabun New (§9).
 
-Layout (thai-correspondence.md §2, §3): A4; margins left 3, right 2, top 2.5, bottom 2 cm;
+Layout (thai-correspondence.md §2, §3): A4; margins left 3, right 2, top 2.5 cm (1.5 cm on page 1, the Garuda), bottom 2 cm;
 TH Sarabun New 16 pt; body paragraphs with a 2.5 cm first-line indent, 6 pt before, Thai
 distributed justification; the date, the complimentary close and the signature block from the
 page centre; page numbers ``- ๒ -`` top centre from page 2.
@@ -287,7 +287,8 @@ def page_number() -> str:
              '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
              '<w:r><w:t>๒</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return p(t("- "), field, t(" -"), style="Header")
+    return p(t("- "), field, t(" -"), style="Header",
+             ppr=f'<w:spacing w:before="0" w:after="{PAGE_NUMBER_AFTER}"/>')
 
 
 def header_xml(first_page: bool) -> str:
@@ -450,16 +451,27 @@ def slogan_block() -> str:
     ])
 
 
+#: The page's top margin is 1.5 cm, so that the Garuda's top stands 1.5 cm from the top edge
+#: (§2.2); from page 2 the page number in the header pushes the text down to 2.5 cm
+#: (:data:`PAGE_NUMBER_AFTER`), the text's top margin of §3.
+TOP_MARGIN = int(1.5 * CM)
+HEADER_DISTANCE = 709  # 1.25 cm: where the page number stands
+#: Space after the page number: 1.25 cm + one 16 pt line (21.3 pt, 426 twips)
+#: + the 2 pt spacer + this = 2.5 cm.
+PAGE_NUMBER_AFTER = int(2.5 * CM) - HEADER_DISTANCE - 426 - 40
+
+
 def section(first_header: str = "rIdHeaderFirst") -> str:
-    """A4, margins left 3, right 2, top 2.5, bottom 2 cm; a different first page (no number)."""
+    """A4, margins left 3, right 2, bottom 2 cm, top 1.5 cm on page 1 (the Garuda's top) and
+    2.5 cm from page 2 (below the page number); a different first page (no number)."""
     return ('<w:sectPr>'
             f'<w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
             f'<w:headerReference w:type="first" r:id="{first_header}"/>'
             '<w:footerReference w:type="default" r:id="rIdFooterDefault"/>'
             '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
             '<w:pgSz w:w="11906" w:h="16838"/>'
-            f'<w:pgMar w:top="{int(2.5 * CM)}" w:right="{2 * CM}" w:bottom="{2 * CM}" '
-            f'w:left="{3 * CM}" w:header="709" w:footer="567" w:gutter="0"/>'
+            f'<w:pgMar w:top="{TOP_MARGIN}" w:right="{2 * CM}" w:bottom="{2 * CM}" '
+            f'w:left="{3 * CM}" w:header="{HEADER_DISTANCE}" w:footer="567" w:gutter="0"/>'
             '<w:pgNumType w:fmt="thaiNumbers"/><w:titlePg/>'
             '<w:docGrid w:linePitch="435"/></w:sectPr>')
 
@@ -469,14 +481,18 @@ def section(first_header: str = "rIdHeaderFirst") -> str:
 def external_document() -> str:
     """หนังสือภายนอก (and circulars): Garuda 3 cm centred, ที่ and the address on its line."""
     col = [int(6.5 * CM), TEXT_WIDTH - 2 * int(6.5 * CM), int(6.5 * CM)]
+    # The Garuda's row is as high as the Garuda: ที่ and the address's first line stand at its
+    # foot (cells aligned to the bottom), the speed class above ที่; the rest of the address
+    # follows in a second row.
     heading = table(
         col,
-        row(cell(col[0], p(t("{{ speed }}", "LetterSpeed"), style="LetterNumber")),
+        row(cell(col[0], p(t("{{ speed }}", "LetterSpeed"), style="LetterNumber"),
+                 p(t("ที่ "), number_control(), style="LetterNumber")),
             cell(col[1], p(t("{{ garuda(3.0) }}"), style="LetterGaruda"), valign="top"),
-            cell(col[2], p(style="LetterAddress"))),
-        row(cell(col[0], p(t("ที่ "), number_control(), style="LetterNumber"), valign="top"),
+            cell(col[2], p(t("{{ address[0] }}"), style="LetterAddress"))),
+        row(cell(col[0], p(style="LetterNumber"), valign="top"),
             cell(col[1], p(style="LetterAddress"), valign="top"),
-            cell(col[2], tag("for line in address"), p(t("{{ line }}"), style="LetterAddress"),
+            cell(col[2], tag("for line in address[1:]"), p(t("{{ line }}"), style="LetterAddress"),
                  tag("endfor"), valign="top")),
     )
     body = "".join([

@@ -152,7 +152,8 @@ def test_page_a4_margins_first_page_and_page_numbers() -> None:
     size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
     assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")  # A4
     cm = {k: round(int(margins.get(f"{W}{k}")) / 567, 2) for k in ("left", "right", "top", "bottom")}
-    assert cm == {"left": 3, "right": 2, "top": 2.5, "bottom": 2}
+    # §2.2: the Garuda's top 1.5 cm from the top edge, so the page's top margin is 1.5 cm ...
+    assert cm == {"left": 3, "right": 2, "top": 1.5, "bottom": 2}
     assert sect.find(f"{W}titlePg") is not None                      # different first page
     assert val(sect, f"{W}pgNumType") is None and sect.find(f"{W}pgNumType").get(f"{W}fmt") == "thaiNumbers"
     rels = part(docx, "word/_rels/document.xml.rels")
@@ -168,6 +169,14 @@ def test_page_a4_margins_first_page_and_page_numbers() -> None:
     assert val(next(p for p in default.iter(f"{W}p") if "PAGE" in "".join(p.itertext())),
                f"{W}pPr/{W}pStyle") == "Header"
     assert "PAGE" not in "".join(first.itertext())                   # no number on page 1
+    # ... and from page 2 the header (the page number line, 21.3 pt of TH Sarabun New 16 pt, and
+    # the space after it) ends where the text's 2.5 cm top margin of §3 ends.
+    number_p = next(p for p in default.iter(f"{W}p") if "PAGE" in "".join(p.itertext()))
+    after = int(number_p.find(f"{W}pPr/{W}spacing").get(f"{W}after"))
+    spacers = sum(int(s.get(f"{W}line")) for s in default.iter(f"{W}spacing")
+                  if s.get(f"{W}lineRule") == "exact")
+    header_end = int(margins.get(f"{W}header")) + 21.3 * 20 + after + spacers
+    assert abs(header_end / 567 - 2.5) < 0.02
 
 
 def test_body_paragraphs_items_and_signature_follow_the_rules() -> None:

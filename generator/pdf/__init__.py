@@ -1,0 +1,186 @@
+"""DOCX → PDF/A-2b with LibreOffice headless, set in TH Sarabun New or its metric-twin stand-in.
+
+Every conversion runs ``soffice --headless`` with its own throw-away user profile
+(``-env:UserInstallation``), so parallel runs never share or lock a profile, and with a time limit.
+Several files convert in one ``soffice`` start (start-up costs seconds).
+
+Fonts (:mod:`generator.pdf.fonts`). Where TH Sarabun New (or TH SarabunPSK) is installed the PDF
+uses it. Where it is not, LibreOffice runs with a private fontconfig file that maps the TH Sarabun
+names to a copy of Laksaman rebuilt with TH Sarabun New's advance widths and vertical metrics, so
+the DOCX is converted as it is, at its own sizes, and its lines and pages break where TH Sarabun
+New breaks them; :attr:`Conversion.notice` says once that this happened. (An earlier design
+converted through ODT to set Laksaman at 1/1.5 of each size; a font with the right metrics made
+that rewriting unnecessary.)
+
+LibreOffice 7.4 draws Word's Thai-digit list labels with Arabic digits, so the converted copy
+carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`). It
+also draws Thai page numbers with Arabic digits, so a document whose sections number pages in
+Thai digits is converted DOCX → ODT → PDF, its page-number fields set to ODF's native numbering
+on the way (:mod:`generator.pdf.odf`): one more LibreOffice run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..docx.numbering import page_number_formats, with_literal_numbers
+from ..errors import UserError
+from .odf import native_page_numbers
+from .fonts import FAMILY, SARABUN, font_environment, font_installed, font_plan  # noqa: F401
+
+#: The PDF export filter with PDF/A-2b selected ("SelectPdfVersion" 2 = PDF/A-2b).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+DEFAULT_TIMEOUT = 180.0
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What a conversion made: the PDFs, in input order, and a notice when fonts were replaced."""
+
+    pdfs: list[Path]
+    notice: str | None = None
+
+
+def soffice_command() -> str:
+    """The LibreOffice program: ``GEN_LETTER_SOFFICE``, else ``soffice`` or ``libreoffice`` on PATH."""
+    chosen = os.environ.get("GEN_LETTER_SOFFICE")
+    if chosen:
+        return chosen
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise UserError("LibreOffice is not installed (no soffice on PATH): it makes the PDF",
+                    hint="install the Debian package libreoffice-writer-nogui")
+
+
+def names_sarabun(docx: bytes) -> bool:
+    """Whether a DOCX names a TH Sarabun font in any of its WordprocessingML parts."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return any(name.encode() in package.read(part)
+                   for part in package.namelist()
+                   if part.startswith("word/") and part.endswith(".xml") for name in SARABUN)
+
+
+def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Convert each DOCX to the PDF/A-2b path beside it in ``pairs`` ((docx, pdf), ...).
+
+    All files go through one LibreOffice start (two when pages are numbered in Thai). A PDF that already exists is overwritten:
+    callers write into a folder of their own.
+    """
+    if not pairs:
+        return Conversion([])
+    program = soffice_command()
+    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+        work = Path(folder)
+        inputs = work / "in"
+        inputs.mkdir()
+        sources, used, thai_pages = [], False, False
+        for index, (docx, _pdf) in enumerate(pairs):
+            if not Path(docx).is_file():
+                raise UserError("no such file", file=str(docx))
+            copy = inputs / f"{index}.docx"  # distinct names: one output folder for all
+            # LibreOffice draws Word's Thai-digit list labels with Arabic digits: convert a copy
+            # whose labels are plain text, so the PDF shows what Word shows.
+            data = with_literal_numbers(Path(docx).read_bytes())
+            used = used or names_sarabun(data)
+            thai_pages = thai_pages or "thaiNumbers" in page_number_formats(data)
+            copy.write_bytes(data)
+            sources.append(copy)
+        env, notice = font_environment(work, used)
+        if thai_pages:  # Thai page digits: through ODT, where native numbering can be said
+            odts = _run(program, work, "odt", sources, timeout, pairs, env)
+            for odt in odts:
+                odt.write_bytes(native_page_numbers(odt.read_bytes()))
+            sources = odts
+        pdfs = _run(program, work, PDFA_FILTER, sources, timeout, pairs, env)
+        for made, (_docx, target) in zip(pdfs, pairs):
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(made, target)
+    return Conversion([Path(p) for _d, p in pairs], notice)
+
+
+def to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Convert one DOCX to PDF/A-2b at ``pdf``."""
+    return convert([(docx, pdf)], timeout=timeout)
+
+
+def _run(program: str, work: Path, target: str, sources: list[Path], timeout: float,
+         pairs: list[tuple[Path, Path]], env: dict[str, str]) -> list[Path]:
+    """One soffice run converting ``sources`` to ``target`` (a --convert-to argument)."""
+    extension = target.split(":", 1)[0]
+    outdir = work / f"out-{extension}-{len(list(work.iterdir()))}"
+    outdir.mkdir()
+    profile = work / "profile"
+    command = [program, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+               f"-env:UserInstallation={profile.as_uri()}", "--convert-to", target,
+               "--outdir", str(outdir), *map(str, sources)]
+    what = ", ".join(str(d) for d, _p in pairs)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+    except OSError as error:
+        raise UserError(f"cannot run LibreOffice ({program}): {error.strerror}",
+                        hint="install libreoffice-writer-nogui or set GEN_LETTER_SOFFICE") from None
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # soffice runs as a wrapper and a child: end both
+        process.communicate()
+        raise UserError(f"LibreOffice did not finish converting {what} within {timeout:g} s") from None
+    made = [outdir / f"{s.stem}.{extension}" for s in sources]
+    lost = [s for s, m in zip(sources, made) if not m.is_file() or m.stat().st_size == 0]
+    if process.returncode != 0 or lost:
+        detail = " ".join(line for line in err.decode(errors="replace").splitlines()
+                          if line.strip() and "javaldx" not in line)[-300:]
+        raise UserError(f"LibreOffice could not convert {what} to {extension.upper()} "
+                        f"(exit status {process.returncode}){': ' + detail if detail else ''}")
+    return made
+
+
+# --- checking the result -----------------------------------------------------------------------
+
+_XMP = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>", re.S)
+_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+
+
+def pdfa_identification(pdf: Path | bytes) -> tuple[str | None, str | None]:
+    """The PDF/A part and conformance a PDF claims in its XMP metadata, e.g. ``("2", "B")``.
+
+    ``(None, None)`` when it claims none.
+    """
+    data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    packets = _XMP.findall(data)
+    if not packets:  # a compressed metadata stream
+        for stream in _STREAM.findall(data):
+            try:
+                text = zlib.decompress(stream)
+            except zlib.error:
+                continue
+            packets += _XMP.findall(text)
+    for packet in packets:
+        try:
+            root = etree.fromstring(packet)
+        except etree.XMLSyntaxError:
+            continue
+        for description in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"):
+            part = description.get(f"{{{_PDFAID}}}part") or description.findtext(f"{{{_PDFAID}}}part")
+            conformance = (description.get(f"{{{_PDFAID}}}conformance")
+                           or description.findtext(f"{{{_PDFAID}}}conformance"))
+            if part:
+                return part.strip(), (conformance or "").strip() or None
+    return None, None
