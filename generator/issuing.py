@@ -35,6 +35,7 @@ from typing import Any
 from lxml import etree
 
 from .docx import marks
+from .docx.text import document_text
 from .docx.package import check_package, read_package, replace_parts
 from .errors import UserError
 from .thai.dates import bangkok_today, be_year, format_date
@@ -366,7 +367,8 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
             alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
                          secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=spec,
                          files=files, sha256=sha, references=cited,
-                         attachments=_register_attachments(records, facts), draft_id=draft_id)
+                         attachments=_register_attachments(records, facts), draft_id=draft_id,
+                         text=document_text(combined if parts else stamped))  # searched
             folder.mkdir(parents=True, exist_ok=True)
             for kind in kinds:
                 _move_new(made[kind], targets[kind], moved)
