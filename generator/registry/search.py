@@ -46,6 +46,7 @@ whenever the letter is reserved, issued or received.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -432,22 +433,37 @@ def _tier(connection: Connection, tier: str, terms: list[str], conditions: list[
     return sorted(found, reverse=True)[:want]
 
 
+_IGNORED = r"[\s" + _DROPPED + r"]*"
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(term: str) -> "re.Pattern[str]":
+    """A regular expression finding a folded ``term`` in readable text: spaces, line breaks and
+    zero-width characters allowed between its characters, either digit form, any case."""
+    parts = []
+    for ch in term:
+        if ch.isdigit() and ch in "0123456789":
+            parts.append(f"[{ch}{_THAI_DIGITS[int(ch)]}]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile(_IGNORED.join(parts), re.IGNORECASE)
+
+
 def context(text: str, terms: list[str], width: int = CONTEXT) -> tuple[str, tuple[int, int]]:
     """The first place ``text`` holds one of the folded ``terms``, with ``width`` characters
     either side (spaces and line breaks shown as one space), and where the phrase is in it.
 
-    >>> context("เรียน นายอำเภอ\\nตามที่ โคก หนอง\\nนา ได้", ["หนองนา"], width=6)
+    >>> context("เรียน นายอำเภอ\\nตามที่ โคก หนอง\\nนา ได้", ["หนองนา"], width=11)
     ('…ตามที่ โคก หนอง นา ได้', (12, 19))
     """
-    folded, where = folded_with_positions(text)
     best = None
     for term in terms:
-        at = folded.find(term)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, at + len(term))
+        found = _pattern(term).search(text)
+        if found and (best is None or found.start() < best[0]):
+            best = found.span()
     if best is None:
         return "", (0, 0)
-    start, end = where[best[0]], where[best[1] - 1] + 1
+    start, end = best
     left, right = max(0, start - width), min(len(text), end + width)
     spaced = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
     before = ("…" if left > 0 else "") + spaced(text[left:start]).lstrip()
