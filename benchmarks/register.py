@@ -35,7 +35,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from generator.registry import Registry, init_workspace  # noqa: E402
 from generator.registry import search  # noqa: E402
-from generator.registry.schema import letters  # noqa: E402
+from generator.registry.schema import counters, letters  # noqa: E402
 
 DEFAULT_PG = "postgresql://genletter:genletter@127.0.0.1:5432/genletter_test"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -106,6 +106,11 @@ def build(reg: Registry, count: int) -> str:
                     search.index_letter(connection, letter_id, body)
                     if i == count // 2:
                         sample = (text, year)
+        with connection.begin():  # the counters, so that reserve takes the next number
+            for (office_id, series, year), last in running.items():
+                connection.execute(counters.insert().values(
+                    office_code=reg.offices[office_id].code_key, series=series, year=year,
+                    last=last))
     return sample
 
 
