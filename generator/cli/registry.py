@@ -209,20 +209,34 @@ def _line(item: dict) -> str:
 
 @click.command("search")
 @click.argument("text")
+@click.option("--year", type=int, help="Buddhist year of the letter (of the receipt, for an "
+                                       "incoming letter).")
+@click.option("--office", "office_id", help="Only this office's letters.")
+@click.option("--kind", type=click.Choice(["letter", "incoming"]),
+              help="Only our letters, or only incoming ones.")
+@click.option("--from", "since", help="From this date (the letter's; the day received, for an "
+                                      "incoming letter), e.g. 2024-10-01.")
+@click.option("--to", "until", help="Up to this date, inclusive.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def search_cmd(ctx, text, limit, as_json) -> None:
-    """Find letters by subject, number, recipient or sender (Thai substring search)."""
+def search_cmd(ctx, text, year, office_id, kind, since, until, limit, as_json) -> None:
+    """Find letters by anything they say: number, subject, parties, signer, references, the
+    text of the letter and its attachments. Thai or Arabic digits, spaces and line breaks
+    alike; number and subject matches first, then the body, newest first."""
     with _open(ctx) as reg:
-        hits = reg.search(text, limit=limit)
+        hits = reg.search(text, limit=limit, year=_year(year), office=office_id, kind=kind,
+                          since=_date(since, "--from"), until=_date(until, "--to"))
     if as_json:
         _json([hit.as_json() for hit in hits])
         return
     for hit in hits:
         when = hit.date.isoformat() if hit.date else ""
         extra = f"received {hit.receipt} from {hit.party}" if hit.kind == "incoming" else hit.status
-        click.echo("\t".join([hit.number or "", when, hit.subject or "", extra]))
+        start, end = hit.match
+        shown = f"{hit.context[:start]}«{hit.context[start:end]}»{hit.context[end:]}"
+        click.echo("\t".join([hit.number or "", when, hit.subject or "", extra,
+                              f"{hit.found_in}: {shown}"]))
     if not hits:
         click.echo("no letter found", err=True)
 

@@ -108,3 +108,19 @@ def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
 
     walk(container)
     return [u for u in out if u.strip()]
+
+
+def document_text(docx: bytes) -> str:
+    """What a reader sees in the body of ``docx``, as one text: each paragraph (list labels
+    included) on its own line, empty ones left out; what the register searches.
+
+    >>> import io, docx as python_docx
+    >>> document = python_docx.Document()
+    >>> _ = document.add_paragraph("เรื่อง การประชุม")
+    >>> _ = document.add_paragraph("")
+    >>> _ = document.add_paragraph("ตามที่ โคก หนอง นา")
+    >>> buffer = io.BytesIO(); document.save(buffer)
+    >>> document_text(buffer.getvalue())
+    'เรื่อง การประชุม\\nตามที่ โคก หนอง นา'
+    """
+    return "\n".join(text for text in paragraphs(docx) if text.strip())

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..docx.package import check_package
+from ..docx.text import document_text
 from ..errors import UserError
 from ..thai.dates import bangkok_today, format_date
 from .archive import file_stem, move_new, refuse_existing, targets_for
@@ -72,6 +73,7 @@ class Stamped:
     made: dict[str, Path]
     date_text: str
     font_notice: str | None
+    text: str  # what the letter and its attachments say: the register searches it
 
 
 def trusted_roots(workspace: Path, registry) -> list[Path]:
@@ -226,14 +228,16 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     check_package(stamped, name=name)
     made = {kind: temp / target.name for kind, target in targets.items()}
     made["docx"].write_bytes(stamped)
+    printed = stamped
     if prepared.parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
         combined = bundle.combine(stamped, prepared.parts)
         check_package(combined, name=f"{name} (letter with attachments)")
         made["bundle"].write_bytes(combined)
+        printed = combined
     for n, (blob, _suffix) in prepared.sent.items():
         made[f"att{n}"].write_bytes(blob)
     conversion = pdf.convert([(made["bundle" if prepared.parts else "docx"], made["pdf"])])
-    return Stamped(made, date_text, conversion.notice)
+    return Stamped(made, date_text, conversion.notice, document_text(printed))
 
 
 def _sha256(path: Path) -> str:
@@ -271,7 +275,8 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
                  secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit,
                  spec=prepared.draft.spec, files=files, sha256=sha, references=prepared.cited,
                  attachments=_register_attachments(records, facts),
-                 draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or ())
+                 draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or (),
+                 text=stamped.text)
     moved: list[Path] = []
     try:
         targets["docx"].parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from .numbers import LetterNumber, number_key
 from .profiles import Office
 from .references import check_secrecy, check_speed
 from .schema import RECEIPT, incoming
-from .search import search_text
+from .search import index_incoming, search_text
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,10 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
             their_date: date | str | None, sender: str, subject: str,
             recipient: str | None = None, speed: str | None = None,
             secrecy: str | None = None, received_at: datetime | None = None,
-            remarks: str | None = None) -> Received:
-    """Register an incoming letter; returns our receipt number."""
+            remarks: str | None = None, text: str | None = None) -> Received:
+    """Register an incoming letter; returns our receipt number. ``text`` is what the letter
+    says, where it is readable (a scan's recognised text, an e-mailed document's text): it is
+    searched beside the subject, sender and number."""
     sender = _required(sender, "sender")
     subject = _required(subject, "subject")
     number, key = clean_their_number(their_number)
@@ -108,6 +110,7 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
         "created_by": audit.current_user(),
     }
     new_id = connection.execute(incoming.insert().values(**row)).inserted_primary_key[0]
+    index_incoming(connection, new_id, text)
     audit.log(connection, "receive", office_code=office.code_key,
               number_text=receipt_text(receipt_no, year, "arabic"), year=year,
               detail={"their_number": number, "their_date": when.isoformat() if when else None,

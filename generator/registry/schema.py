@@ -9,6 +9,8 @@ this module must describe the schema at the head revision.
 - ``attachments``, ``citations`` (references: letter → letter or incoming letter).
 - ``incoming``: letters received, with our own receipt number per year.
 - ``audit``: append-only log (database triggers refuse UPDATE and DELETE).
+- ``search_docs``: one row per letter or incoming letter, the text it is found by (readable
+  and folded); indexed by n-grams (see :mod:`generator.registry.search`, migration 0005).
 """
 
 from __future__ import annotations
@@ -131,4 +133,19 @@ audit = sa.Table(
     sa.Column("number_text", sa.String(80)),
     sa.Column("year", sa.Integer),
     sa.Column("detail", sa.JSON),
+)
+
+search_docs = sa.Table(
+    "search_docs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),   # newest entry: highest
+    sa.Column("letter_id", sa.Integer, sa.ForeignKey("letters.id"), unique=True),
+    sa.Column("incoming_id", sa.Integer, sa.ForeignKey("incoming.id"), unique=True),
+    sa.Column("office_id", sa.String(80), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("day", sa.Date),
+    sa.Column("head", sa.Text, nullable=False),      # number, subject, parties, signer, cited
+    sa.Column("body", sa.Text),                      # text of the letter and its attachments
+    sa.Column("head_key", sa.Text, nullable=False),  # the same, folded (search.fold)
+    sa.Column("body_key", sa.Text),
+    sa.CheckConstraint("(letter_id IS NULL) <> (incoming_id IS NULL)", name="ck_search_docs_one"),
 )

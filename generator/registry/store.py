@@ -54,12 +54,13 @@ class Allocation:
                sha256: Mapping[str, str] | None = None,
                references: Sequence[str | Mapping[str, Any]] = (),
                attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
-               lint_allowed: Sequence[Mapping[str, Any]] = ()) -> None:
+               lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
-        attachments, and the id of the draft it was issued from (a draft is issued once).
-        ``lint_allowed``: the lint errors a person allowed, kept in the audit log's entry.
-        Any error rolls the whole allocation back."""
+        attachments, the id of the draft it was issued from (a draft is issued once), and
+        ``text``, what the issued letter and its attachments say (searched; see
+        :mod:`generator.registry.search`). ``lint_allowed``: the lint errors a person allowed,
+        kept in the audit log's entry. Any error rolls the whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
         subject = " ".join(str(subject or "").split())
@@ -105,6 +106,7 @@ class Allocation:
         for position, item in enumerate(items, 1):
             self._connection.execute(attachments_table.insert().values(
                 letter_id=self.letter_id, position=position, **item))
+        search.index_letter(self._connection, self.letter_id, text)
         audit.log(self._connection, "issue", office_code=self.office.code_key,
                   number_text=self.number_text, year=self.year,
                   detail={"subject": subject, "date": self.date.isoformat(),
@@ -276,6 +278,8 @@ class Registry:
         with database.write(self.engine) as connection:
             rows = numbering.reserve(connection, office, count=count, unit=unit,
                                      circular=circular, when=when)
+            for row in rows:
+                search.index_letter(connection, row["id"])
         return [row["number_text"] for row in rows]
 
     def cancel(self, number_text: str, reason: str, *, year: int | None = None) -> str:
@@ -288,14 +292,16 @@ class Registry:
     def receive(self, *, their_number: str | None, their_date: date | str | None, sender: str,
                 subject: str, recipient: str | None = None, speed: str | None = None,
                 secrecy: str | None = None, received_at: datetime | None = None,
-                remarks: str | None = None, office_id: str | None = None) -> Received:
-        """Register an incoming letter; returns our receipt number."""
+                remarks: str | None = None, office_id: str | None = None,
+                text: str | None = None) -> Received:
+        """Register an incoming letter (``text``: what it says, where it is readable, for
+        search); returns our receipt number."""
         office = self.office(office_id)
         with database.write(self.engine) as connection:
             return _receive(connection, office, their_number=their_number,
                             their_date=their_date, sender=sender, subject=subject,
                             recipient=recipient, speed=speed, secrecy=secrecy,
-                            received_at=received_at, remarks=remarks)
+                            received_at=received_at, remarks=remarks, text=text)
 
     def _resolve(self, connection: Connection, number_text: str, *, year: int | None = None,
                  field: str = "references") -> Reference:
@@ -423,11 +429,17 @@ class Registry:
                              citing.incoming_reference(dict(row)))})
         return data
 
-    def search(self, text: str, limit: int = 100) -> list[search.Hit]:
-        """Letters and incoming letters whose subject, recipients, sender or number contain
-        ``text`` (Thai substring search; numbers match whichever digits they were typed in)."""
+    def search(self, text: str | search.Query, limit: int = 100, **filters: Any
+               ) -> list[search.Hit]:
+        """Letters and incoming letters whose text holds ``text`` (a string, with ``limit``
+        and the filters of :class:`search.Query`, or a Query): number and head matches first,
+        then the body, newest first; numbers match whichever digits they were typed in."""
+        query = text if isinstance(text, search.Query) else search.Query(
+            text, limit=limit, **filters)
+        if query.office is not None:
+            self.office(query.office)
         with database.read(self.engine) as connection:
-            return search.search(connection, text, limit, self._digit_style())
+            return search.search(connection, query, digit_style=self._digit_style())
 
     def register_rows(self, year: int, office_id: str | None = None) -> list[export.RegisterRow]:
         """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year."""

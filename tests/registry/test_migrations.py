@@ -15,7 +15,7 @@ from generator.registry.workspace import EXAMPLE_PROFILE
 from .conftest import assert_one_line_error, cli
 
 
-HEAD = "0004"  # the newest revision in generator/registry/migrations/versions
+HEAD = "0005"  # the newest revision in generator/registry/migrations/versions
 
 
 def _version(engine) -> str | None:
@@ -104,3 +104,8 @@ def test_unreachable_postgresql_is_a_one_line_user_error(tmp_path):
                               "postgresql+psycopg://genletter:***@127.0.0.1:1/nothing: ")
     assert "\n" not in message and "pw@" not in message
     assert list((tmp_path / "registry").iterdir()) == []
+
+
+def test_the_quick_start_up_check_names_alembics_head():
+    # Registry.open skips Alembic when the database already says database.HEAD.
+    assert database.HEAD == database.head_revision() == HEAD

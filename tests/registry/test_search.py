@@ -82,20 +82,26 @@ def test_results_are_newest_first(filled):
     assert [hit.number for hit in hits][:3] == ["นค ๐๐๑๙/ ๓", "นค ๐๐๑๙/ ๒", "นค ๐๐๑๙/ว ๑"]
 
 
-def test_sqlite_uses_the_trigram_index(reg, backend):
-    if backend != "sqlite":
-        with reg.engine.connect() as connection:
-            found = connection.exec_driver_sql(
-                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%' "
-                "AND schemaname = current_schema() ORDER BY indexname").scalars().all()
-        assert found == ["ix_incoming_search", "ix_letters_search"]
-        return
-    with reg.engine.connect() as connection:
-        sql = connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE name = 'search_fts'").scalar()
-    assert "trigram" in sql
+def test_the_gram_index_is_used(reg, backend):
     issue(reg, subject="ทดสอบดัชนี")
     with reg.engine.connect() as connection:
-        count = connection.exec_driver_sql(
-            "SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"สอบดัช\"'").scalar()
-    assert count == 1
+        if backend == "sqlite":
+            count = connection.exec_driver_sql(
+                "SELECT count(*) FROM search_head WHERE search_head MATCH 'g0e140e310e0a'"
+            ).scalar()   # ดัช
+            assert count == 1
+            plan = " ".join(str(row) for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT d.id FROM search_body JOIN search_docs d "
+                "ON d.id = search_body.rowid WHERE search_body MATCH 'g0e07' "
+                "ORDER BY search_body.rowid DESC LIMIT 10"))
+            assert "VIRTUAL TABLE INDEX" in plan and "TEMP B-TREE" not in plan, plan
+        else:
+            found = connection.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%search_grams%%' "
+                "AND schemaname = current_schema() ORDER BY indexname").scalars().all()
+            assert found == ["ix_search_docs_body_key", "ix_search_docs_head_key"]
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = " ".join(connection.exec_driver_sql(
+                "EXPLAIN SELECT id FROM search_docs WHERE search_grams(head_key) @> "
+                "ARRAY['ดัช']").scalars())
+            assert "ix_search_docs_head_key" in plan, plan
