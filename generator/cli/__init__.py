@@ -51,9 +51,9 @@ def main(ctx: click.Context, workspace: Path, registry_url: str | None) -> None:
 
 
 def _register_all() -> None:
-    from . import issuing, letters, registry, thai
+    from . import exchange, issuing, letters, registry, thai
 
-    for module in (thai, registry, letters, issuing):
+    for module in (thai, registry, letters, issuing, exchange):
         module.register(main)
 
 

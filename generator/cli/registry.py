@@ -96,18 +96,21 @@ def cancel_cmd(ctx, number, reason, year) -> None:
 @click.command("receive")
 @click.option("--number", "their_number", help="Their number (ที่), e.g. 'นข 0019/ว 632'.")
 @click.option("--date", "their_date", help="Date of their letter, e.g. 2023-01-31.")
-@click.option("--sender", required=True, help="The agency it is from, e.g. จังหวัดเชียงใหม่.")
-@click.option("--subject", required=True, help="Its subject (เรื่อง).")
+@click.option("--sender", help="The agency it is from, e.g. จังหวัดเชียงใหม่.")
+@click.option("--subject", help="Its subject (เรื่อง).")
 @click.option("--to", "recipient", help="Who it is addressed to (เรียน).")
 @click.option("--speed", help="ด่วนที่สุด, ด่วนมาก or ด่วน.")
 @click.option("--secrecy", help="ลับที่สุด, ลับมาก or ลับ.")
 @click.option("--received-at", help="When it arrived, ISO date and time (default: now).")
 @click.option("--remarks", help="Remarks for the incoming register.")
 @click.option("--office", "office_id", help="Office id (when registry/ has several).")
+@click.option("--ecms", "message", type=click.Path(dir_okay=False, path_type=Path),
+              help="An e-CMS GovernmentDocument message: number, date, sender, subject, "
+                   "references and PDF are taken from it.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def receive_cmd(ctx, their_number, their_date, sender, subject, recipient, speed, secrecy,
-                received_at, remarks, office_id, as_json) -> None:
+                received_at, remarks, office_id, message, as_json) -> None:
     """Register an incoming letter so that later letters can cite it; prints our receipt
     number."""
     arrived = None
@@ -121,6 +124,12 @@ def receive_cmd(ctx, their_number, their_date, sender, subject, recipient, speed
             from ..thai.dates import BANGKOK
 
             arrived = arrived.replace(tzinfo=BANGKOK)
+    if message is not None:
+        from ..exchange.ecms import receive
+
+        with _open(ctx) as reg:
+            click.echo(receive(reg, message, office_id=office_id, received_at=arrived).receipt)
+        return
     with _open(ctx) as reg:
         received = reg.receive(their_number=their_number, their_date=_date(their_date, "--date"),
                                sender=sender, subject=subject, recipient=recipient, speed=speed,

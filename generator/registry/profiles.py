@@ -27,7 +27,11 @@ CIRCULAR_MODES = ("separate", "shared")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers")
+            "signers", "ecms", "signing")
+# e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
+ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
+             "secret_codes": False}
+SIGNING_KEYS = {"pkcs12": False, "password_env": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False}
@@ -91,6 +95,8 @@ class Office:
     circulars: str = "separate"
     units: dict[str, Unit] = field(default_factory=dict, hash=False, compare=False)
     signers: dict[str, Signer] = field(default_factory=dict, hash=False, compare=False)
+    ecms: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    signing: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: Path | None = field(default=None, compare=False)
 
     @property
@@ -274,7 +280,18 @@ class _Reader:
             values["units"] = self.units(get["units"])
         if "signers" in get:
             values["signers"] = self.signers(get["signers"])
+        for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
+            if key in get:
+                values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
+                               in self.mapping(get[key], key, tuple(allowed), key).items()}
         return Office(**values, source=self.path)
+
+    def plain(self, node: yaml.Node, field: str) -> Any:
+        """Text, or a mapping of text to text (a code table)."""
+        if isinstance(node, yaml.MappingNode):
+            return {str(self.scalar(k)): self.text(v, f"{field}.{self.scalar(k)}", numeric_ok=True)
+                    for k, v in node.value}
+        return self.text(node, field, numeric_ok=True)
 
     def address(self, node: yaml.Node) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):
