@@ -254,11 +254,13 @@ def cited_numbers(references: list[dict[str, Any]], registry) -> list[dict[str, 
 # --- issue -------------------------------------------------------------------------------------
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
-          number: str | None = None) -> IssuedLetter:
+          number: str | None = None, sign=None) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
-    the workspace's register; ``number`` is a reserved number to use instead of the next one.
+    the workspace's register; ``number`` is a reserved number to use instead of the next one;
+    ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
+    the PDF before its checksum is taken.
     """
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
@@ -285,7 +287,7 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
                 draft, spec = load_draft(rendered)
             when = date or letter_facts(spec).date or bangkok_today()
             return _issue(draft, spec, source, workspace, temp, registry, when, number,
-                          letter_spec)
+                          letter_spec, sign)
         finally:
             shutil.rmtree(temp, ignore_errors=True)
     finally:
@@ -294,7 +296,7 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
 
 def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, registry,
-           letter_date: Date, number: str | None, letter_spec=None) -> IssuedLetter:
+           letter_date: Date, number: str | None, letter_spec=None, sign=None) -> IssuedLetter:
     from . import pdf as pdf_module
     from .render import bundle
 
@@ -341,6 +343,8 @@ def _issue(draft: bytes, spec: dict, source: Path, workspace: Path, temp: Path, 
             for n, (blob, _suffix) in sent.items():
                 made[f"att{n}"].write_bytes(blob)
             conversion = pdf_module.to_pdf(made["bundle" if parts else "docx"], made["pdf"])
+            if sign is not None:
+                sign(made["pdf"])
             sha = {kind: _sha256(made[kind]) for kind in kinds if kind != "json"}
             files = {kind: path.relative_to(workspace).as_posix() for kind, path in targets.items()}
             for record in records or ():

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from ..errors import UserError
 
 
 @click.group("export")
@@ -34,6 +38,30 @@ def ecms_command(settings, number, receivers, year, sign) -> None:
         click.echo(str(path))
 
 
+@click.command("verify")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--trust", type=click.Path(dir_okay=False, path_type=Path),
+              help="PEM file of the trusted certificates (default: signing.trust of the office "
+                   "profile).")
+@click.option("--office", "office_id", help="Office id (when registry/ has several).")
+@click.pass_obj
+def verify_command(settings, file, trust, office_id) -> None:
+    """Check the signatures of FILE: a signed PDF (PAdES) or an e-CMS message (XML-DSig).
+    Prints each signer; exit status 1 when a signature is missing, broken or untrusted."""
+    from ..exchange import signing
+    from ..registry import load_offices
+
+    if trust is None:
+        offices = load_offices(settings.workspace)
+        office = offices.get(office_id) if office_id else \
+            (next(iter(offices.values())) if len(offices) == 1 else None)
+        if office is None:
+            raise UserError("name the trusted certificates", field="signing.trust")
+        trust = signing.trust_file(office)
+    for signer in signing.verify(file, trust):
+        click.echo(f"{file}: signed by {signer}")
+
+
 def _signer(registry, office_id=None):
     from ..exchange.signing import load_signer
 
@@ -44,3 +72,4 @@ def _signer(registry, office_id=None):
 
 def register(main: click.Group) -> None:
     main.add_command(export_group)
+    main.add_command(verify_command)

@@ -27,10 +27,12 @@ def _parse_date(value: str | None) -> date | None:
               help="Date of the letter (default: today in Bangkok).")
 @click.option("--number", metavar="NUMBER",
               help="Use this reserved number (from gen-letter reserve) instead of the next one.")
+@click.option("--sign", is_flag=True, help="Sign the PDF/A (PAdES) with the office certificate "
+                                           "(signing.pkcs12 in the office profile).")
 @click.option("--json", "as_json", is_flag=True, help="Print the letter's metadata as JSON.")
 @click.pass_obj
 def issue_command(settings, source: Path, date_text: str | None, number: str | None,
-                  as_json: bool) -> None:
+                  sign: bool, as_json: bool) -> None:
     """Issue SOURCE (a letter spec .yaml or a reviewed draft .docx): allocate the number, stamp
     it and the date, write DOCX + PDF/A + JSON into output/issued/<year>/, record it in the
     register. Prints the full number."""
@@ -40,7 +42,13 @@ def issue_command(settings, source: Path, date_text: str | None, number: str | N
     when = _parse_date(date_text)
     registry = Registry.open(settings.workspace, settings.registry_url)
     try:
-        letter = issue(source, settings.workspace, date=when, registry=registry, number=number)
+        signer = None
+        if sign:
+            from .exchange import _signer
+
+            signer = _signer(registry)
+        letter = issue(source, settings.workspace, date=when, registry=registry, number=number,
+                       sign=signer.sign_pdf if signer else None)
     finally:
         if hasattr(registry, "close"):
             registry.close()

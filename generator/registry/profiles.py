@@ -31,7 +31,7 @@ OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numberi
 # e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
 ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
              "secret_codes": False}
-SIGNING_KEYS = {"pkcs12": False, "password_env": False}
+SIGNING_KEYS = {"pkcs12": False, "password_env": False, "trust": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False}
