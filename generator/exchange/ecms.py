@@ -15,6 +15,8 @@ Decisions:
   registered (our receipt number), and a JSON record beside the PDF keeps what the incoming
   register has no column for (the message id, the references, the checksum). A failure while
   registering removes the PDF it had just stored.
+- A signed message is verified before it is registered when the office profile names the
+  certificates it trusts (``signing.trust``); a signature that fails refuses the message.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..files import write_atomically
 from ..thai.dates import bangkok_today
 from ..thai.digits import to_arabic_digits
 from . import codes
-from .message import Binary, Cited, Message, Party, build, read, serialize
+from .message import DS, Binary, Cited, Message, Party, build, parse, read, serialize
 
 EXPORTS = Path("output") / "exports" / "ecms"
 RECEIVED = Path("output") / "received"
@@ -153,11 +155,16 @@ def receive(registry, path: Path, *, office_id: str | None = None, received_at=N
     except OSError as error:
         raise UserError(f"cannot read the message: {error.strerror}", file=str(path)) from None
     message = read(data, str(path))
-    if verify is not None:
-        from .message import parse
-
-        verify(parse(data, str(path)), str(path))
     office = registry.office(office_id)
+    envelope = parse(data, str(path))
+    if verify is None and (office.signing or {}).get("trust") and \
+            envelope.find(f".//{{{DS}}}Signature") is not None:
+        from . import signing
+
+        trust = signing.trust_file(office)
+        verify = lambda tree, name: signing.verify_message(tree, name, trust)  # noqa: E731
+    if verify is not None:
+        verify(envelope, str(path))
     speed = codes.value("speed", message.speed_code, office.ecms, file=str(path))
     secrecy = codes.value("secrecy", message.secret_code, office.ecms, file=str(path))
     if message.letter.mime != "application/pdf" or not message.letter.data.startswith(b"%PDF"):

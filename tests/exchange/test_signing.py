@@ -154,3 +154,28 @@ def test_a_signed_libreoffice_pdf_stays_pdf_a_2b(tmp_path):
     assert signing.verify_pdf(pdf, ca) == \
         ["Common Name: Nong Khai CDD office, Organization: Test Province, Country: TH"]
     shutil.copy(pdf, tmp_path / "copy.pdf")
+
+
+def test_a_signed_message_is_received_and_a_tampered_one_refused(signing_workspace, letters,
+                                                                  tmp_path):
+    result = run("--workspace", signing_workspace, "export", "ecms", letters[1].number, "--sign")
+    path = result.output.strip().splitlines()[-1]
+    district = tmp_path / "district"
+    from generator.registry import init_workspace
+
+    init_workspace(district)
+    profile = next((district / "registry").glob("*.yaml"))
+    profile.write_text(profile.read_text(encoding="utf-8") + "signing:\n  trust: "
+                       f"{signing_workspace / 'keys' / 'ca.pem'}\n", encoding="utf-8")
+    changed = etree.parse(path)
+    changed.find(f"{LETTER}/ram:Subject", NS).text = "เรื่องอื่น"
+    tampered = tmp_path / "tampered.xml"
+    changed.write(str(tampered), xml_declaration=True, encoding="UTF-8")
+    result = run("--workspace", district, "receive", "--ecms", tampered)
+    assert result.exit_code == 1 and "GovernmentSignature" in result.output
+    with Registry.open(district) as registry:
+        assert registry.audit_log() == []
+    result = run("--workspace", district, "receive", "--ecms", path)
+    assert result.exit_code == 0, result.output
+    with Registry.open(district) as registry:
+        assert registry.show(letters[1].number)["subject"] == letters[1].as_json()["subject"]
