@@ -179,3 +179,13 @@ def test_a_signed_message_is_received_and_a_tampered_one_refused(signing_workspa
     assert result.exit_code == 0, result.output
     with Registry.open(district) as registry:
         assert registry.show(letters[1].number)["subject"] == letters[1].as_json()["subject"]
+
+
+def test_without_the_variable_the_password_is_asked(signing_workspace, monkeypatch):
+    monkeypatch.delenv(signing.PASSWORD_ENV)
+    draft = make_draft(signing_workspace / "output" / "drafts" / "p.docx",
+                       dict(SPEC, references=[]))
+    result = CliRunner().invoke(main, ["--workspace", str(signing_workspace), "issue",
+                                       str(draft), "--sign"], input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "password of office.p12" in result.output
