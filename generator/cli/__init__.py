@@ -51,9 +51,9 @@ def main(ctx: click.Context, workspace: Path, registry_url: str | None) -> None:
 
 
 def _register_all() -> None:
-    from . import issuing, letters, lint, registry, thai
+    from . import exchange, issuing, letters, lint, registry, thai
 
-    for module in (thai, registry, letters, issuing, lint):
+    for module in (thai, registry, letters, issuing, lint, exchange):
         module.register(main)
 
 

@@ -29,12 +29,14 @@ def _parse_date(value: str | None) -> date | None:
               help="Use this reserved number (from gen-letter reserve) instead of the next one.")
 @click.option("--allow-date", is_flag=True,
               help="Accept a letter date outside the Buddhist years 2500-2600.")
+@click.option("--sign", is_flag=True, help="Sign the PDF/A (PAdES) with the office certificate "
+                                           "(signing.pkcs12 in the office profile).")
 @click.option("--json", "as_json", is_flag=True, help="Print the letter's metadata as JSON.")
 @click.option("--allow", multiple=True, metavar="CODE",
               help="Issue despite lint errors of this code (recorded in the audit log).")
 @click.pass_obj
 def issue_command(settings, source: Path, date_text: str | None, number: str | None,
-                  allow_date: bool, as_json: bool, allow: tuple[str, ...]) -> None:
+                  allow_date: bool, sign: bool, as_json: bool, allow: tuple[str, ...]) -> None:
     """Issue SOURCE (a letter spec .yaml or a reviewed draft .docx): allocate the number, stamp
     it and the date, write DOCX + PDF/A + JSON into output/issued/<year>/, record it in the
     register. Prints the full number."""
@@ -44,8 +46,14 @@ def issue_command(settings, source: Path, date_text: str | None, number: str | N
     when = _parse_date(date_text)
     registry = Registry.open(settings.workspace, settings.registry_url)
     try:
+        signer = None
+        if sign:
+            from .exchange import _signer
+
+            signer = _signer(registry)
         letter = issue(source, settings.workspace, date=when, registry=registry, number=number,
-                       allow_date=allow_date, allow=tuple(allow))
+                       allow_date=allow_date, allow=tuple(allow),
+                       sign=signer.sign_pdf if signer else None)
     finally:
         if hasattr(registry, "close"):
             registry.close()

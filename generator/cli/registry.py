@@ -107,10 +107,13 @@ def cancel_cmd(ctx, number, reason, year) -> None:
 @click.option("--received-at", help="When it arrived, ISO date and time (default: now).")
 @click.option("--remarks", help="Remarks for the incoming register.")
 @click.option("--office", "office_id", help="Office id (when registry/ has several).")
+@click.option("--ecms", "message", type=click.Path(dir_okay=False, path_type=Path),
+              help="An e-CMS GovernmentDocument message: number, date, sender, subject, "
+                   "references and PDF are taken from it.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recipient, speed,
-                secrecy, received_at, remarks, office_id, as_json) -> None:
+                secrecy, received_at, remarks, office_id, message, as_json) -> None:
     """Register an incoming letter so that later letters can cite it; prints our receipt
     number."""
     read_date = None
@@ -126,7 +129,7 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
                                      secrecy or read.secrecy)
         read_date = None if their_date else read.their_date
     for name, value in (("sender", sender), ("subject", subject)):
-        if not value:
+        if not value and message is None:
             raise UserError("is needed (not found in the letter)" if from_file else "is needed",
                             file=str(from_file) if from_file else None, field=name)
     arrived = None
@@ -140,6 +143,12 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
             from ..thai.dates import BANGKOK
 
             arrived = arrived.replace(tzinfo=BANGKOK)
+    if message is not None:
+        from ..exchange.ecms import receive
+
+        with _open(ctx) as reg:
+            click.echo(receive(reg, message, office_id=office_id, received_at=arrived).receipt)
+        return
     with _open(ctx) as reg:
         received = reg.receive(their_number=their_number,
                                their_date=read_date or _date(their_date, "--date"),
@@ -302,11 +311,22 @@ def register(main: click.Group) -> None:
 
 
 @click.command("verify")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", type=int, help="Only this Buddhist year (default: every year).")
+@click.option("--trust", type=click.Path(dir_okay=False, path_type=Path),
+              help="With FILE: PEM file of the trusted certificates (default: signing.trust of "
+                   "the office profile).")
+@click.option("--office", "office_id", help="With FILE: office id (when registry/ has several).")
 @click.pass_context
-def verify_cmd(ctx, year) -> None:
+def verify_cmd(ctx, file, year, trust, office_id) -> None:
     """Check the archive against the register: every file's SHA-256, every number 1..N of each
-    series once, no file the register does not know. A table of findings; exit status 1 on any."""
+    series once, no file the register does not know. A table of findings; exit status 1 on any.
+    With FILE, check the signatures of a signed PDF (PAdES) or an e-CMS message (XML-DSig)."""
+    if file is not None:
+        from .exchange import check_signatures
+
+        check_signatures(ctx.obj, file, trust, office_id)
+        return
     with _open(ctx) as reg:
         findings = reg.verify(year=_year(year))
     if not findings:

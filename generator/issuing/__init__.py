@@ -135,7 +135,7 @@ def check_date(when: Date, *, allow_date: bool = False, name: str | None = None)
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
           number: str | None = None, allow_date: bool = False,
-          allow: tuple[str, ...] = ()) -> IssuedLetter:
+          allow: tuple[str, ...] = (), sign=None) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
@@ -143,6 +143,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
     ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted first
     (:func:`generator.lint.refuse_errors`): an error stops the issue before a number is taken,
     unless its code is in ``allow``; what was allowed is recorded in the audit log's entry.
+    ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
+    the PDF before its checksum is taken.
     """
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
@@ -170,6 +172,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             targets = targets_for(workspace, alloc.year, alloc.number_text, prepared)
             refuse_existing(targets)
             stamped = stamp_and_check(prepared, alloc.number_text, when, targets, temp)
+            if sign is not None:
+                sign(stamped.made["pdf"])
             return archive(prepared, alloc, when, stamped, targets, workspace,
                            lint_allowed=[f.as_dict() for f in allowed])
 

@@ -27,7 +27,11 @@ CIRCULAR_MODES = ("separate", "shared")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers", "trusted_folders")
+            "signers", "trusted_folders", "ecms", "signing")
+# e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
+ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
+             "secret_codes": False}
+SIGNING_KEYS = {"pkcs12": False, "password_env": False, "trust": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False}
@@ -91,6 +95,8 @@ class Office:
     circulars: str = "separate"
     units: dict[str, Unit] = field(default_factory=dict, hash=False, compare=False)
     signers: dict[str, Signer] = field(default_factory=dict, hash=False, compare=False)
+    ecms: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    signing: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source: Path | None = field(default=None, compare=False)
     #: Folders outside the workspace whose files letters may send (relative to the profile).
     trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
@@ -275,6 +281,10 @@ class _Reader:
             values["signers"] = self.signers(get["signers"])
         if "trusted_folders" in get:
             values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
+        for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
+            if key in get:
+                values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
+                               in self.mapping(get[key], key, tuple(allowed), key).items()}
         return Office(**values, source=self.path)
 
     def folders(self, node: yaml.Node, field: str) -> tuple[Path, ...]:
@@ -288,6 +298,13 @@ class _Reader:
                 raise self.fail(f"no such folder: {path}", item, f"{field}[{i}]")
             found.append(path)
         return tuple(found)
+
+    def plain(self, node: yaml.Node, field: str) -> Any:
+        """Text, or a mapping of text to text (a code table)."""
+        if isinstance(node, yaml.MappingNode):
+            return {str(self.scalar(k)): self.text(v, f"{field}.{self.scalar(k)}", numeric_ok=True)
+                    for k, v in node.value}
+        return self.text(node, field, numeric_ok=True)
 
     def address(self, node: yaml.Node) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):

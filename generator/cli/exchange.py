@@ -1,0 +1,67 @@
+"""``gen-letter export ecms``: e-CMS messages of a registered letter. Thin: parse, call
+:mod:`generator.exchange`, print each file written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export registered letters for other systems."""
+
+
+@export_group.command("ecms")
+@click.argument("number")
+@click.option("--to", "receivers", multiple=True, metavar="POSITION",
+              help="A receiver (position, e.g. นายอำเภอเมืองหนองคาย); repeat for several, one "
+                   "message each. Default: the letter's own recipients.")
+@click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
+@click.option("--sign", is_flag=True, help="Sign each message (XML-DSig GovernmentSignature) "
+                                           "with the office certificate.")
+@click.pass_obj
+def ecms_command(settings, number, receivers, year, sign) -> None:
+    """Write one GovernmentDocument message per receiver of NUMBER into output/exports/ecms/."""
+    from ..exchange.ecms import Receiver, export
+    from ..registry import Registry
+
+    with Registry.open(settings.workspace, settings.registry_url) as registry:
+        signer = _signer(registry) if sign else None
+        paths = export(registry, number, [Receiver(r) for r in receivers] or None,
+                       year=year + 543 if year and year < 2400 else year,
+                       sign=signer.sign_message if signer else None)
+    for path in paths:
+        click.echo(str(path))
+
+
+def check_signatures(settings, file: Path, trust: Path | None, office_id: str | None) -> None:
+    """``gen-letter verify FILE``: print each signer of a signed PDF (PAdES) or an e-CMS message
+    (XML-DSig); :class:`UserError` when a signature is missing, broken or untrusted."""
+    from ..exchange import signing
+    from ..registry import load_offices
+
+    if trust is None:
+        offices = load_offices(settings.workspace)
+        office = offices.get(office_id) if office_id else \
+            (next(iter(offices.values())) if len(offices) == 1 else None)
+        if office is None:
+            raise UserError("name the trusted certificates", field="signing.trust")
+        trust = signing.trust_file(office)
+    for signer in signing.verify(file, trust):
+        click.echo(f"{file}: signed by {signer}")
+
+
+def _signer(registry, office_id=None):
+    from ..exchange.signing import load_signer
+
+    office = registry.office(office_id)
+    return load_signer(office, prompt=lambda text: click.prompt(text, hide_input=True,
+                                                                err=True))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(export_group)

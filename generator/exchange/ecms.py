@@ -1,0 +1,202 @@
+"""e-CMS export and import: a registered letter → one ``GovernmentDocument`` message per
+receiver, and a message → an incoming letter in the register.
+
+Decisions:
+
+- Export reads the letter from the register (number, date, subject, classes, signer, recipients,
+  references with their dates and subjects, archived files) and refuses a letter whose archived
+  PDF no longer matches the SHA-256 recorded at issue: the message carries the issued PDF/A byte
+  for byte. Messages are written atomically into ``output/exports/ecms/``, named after the
+  number and the receiver's position in the list.
+- Without receivers given, one message goes to each of the letter's own recipients (one
+  receiver per message, as the service requires).
+- Import reads and checks the whole message (schema, base64, dates, codes) before anything is
+  written; then the PDF is stored under ``output/received/`` by its SHA-256, the letter is
+  registered (our receipt number), and a JSON record beside the PDF keeps what the incoming
+  register has no column for (the message id, the references, the checksum). A failure while
+  registering removes the PDF it had just stored.
+- A signed message is verified before it is registered when the office profile names the
+  certificates it trusts (``signing.trust``); a signature that fails refuses the message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from ..errors import UserError
+from ..files import write_atomically
+from ..thai.dates import bangkok_today
+from ..thai.digits import to_arabic_digits
+from . import codes
+from .message import DS, Binary, Cited, Message, Party, build, parse, read, serialize
+
+EXPORTS = Path("output") / "exports" / "ecms"
+RECEIVED = Path("output") / "received"
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Who a message goes to: a position (``นายอำเภอเมืองหนองคาย``) and, when known, the
+    e-GIF ids of its ministry and department."""
+
+    job_title: str
+    ministry_id: str = ""
+    department_id: str = ""
+    organization: str = ""
+
+
+@dataclass(frozen=True)
+class Imported:
+    receipt: str
+    message: Message
+    pdf: Path
+    record: Path
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """Given name (with its title) and family name.
+
+    >>> _split_name("นางสาวปราณี วงศ์บุตร")
+    ('นางสาวปราณี', 'วงศ์บุตร')
+    """
+    given, _, family = " ".join(name.split()).partition(" ")
+    return given, family
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def letter_messages(registry, number: str, receivers: list[Receiver] | None = None, *,
+                    year: int | None = None, send_date: date | None = None) -> list[Message]:
+    """The messages that send registered letter ``number``, one per receiver."""
+    data = registry.show(number, year=year)
+    if data.get("kind") != "letter" or data.get("status") != "issued":
+        raise UserError(f"{number!r} is not an issued letter of ours", field="NUMBER")
+    office = registry.office(data["office"])
+    workspace = Path(registry.workspace)
+    pdf_path = workspace / (data.get("files") or {}).get("pdf", "")
+    if not (data.get("files") or {}).get("pdf") or not pdf_path.is_file():
+        raise UserError(f"the issued PDF of {data['number']} is missing", file=str(pdf_path),
+                        field="files.pdf")
+    pdf = pdf_path.read_bytes()
+    expected = (data.get("sha256") or {}).get("pdf")
+    if expected and hashlib.sha256(pdf).hexdigest() != expected:
+        raise UserError("the archived PDF does not match the SHA-256 recorded at issue",
+                        file=str(pdf_path), field="sha256.pdf")
+    ecms = office.ecms or {}
+    signer = office.signers.get(data.get("signer") or "")
+    given, family = _split_name(signer.name) if signer else ("", "")
+    sender = Party(given, family, " ".join(signer.position_lines) if signer else "",
+                   str(ecms.get("ministry_id", "")), str(ecms.get("department_id", "")),
+                   data.get("from") or office.agency)
+    if receivers is None:
+        receivers = [Receiver(r) for r in data.get("recipients") or []]
+    if not receivers:
+        raise UserError(f"{data['number']} has no recipient to send it to", field="recipients")
+    attachments = []
+    for item in data.get("attachments") or []:
+        if item.get("archived"):
+            path = workspace / item["archived"]
+            mime = "application/pdf" if path.suffix.lower() == ".pdf" else \
+                "application/octet-stream"
+            attachments.append(Binary(path.read_bytes(), mime, path.name))
+    attachment_line = "; ".join(item["title"] for item in data.get("attachments") or [])
+    references = tuple(Cited(to_arabic_digits(c["number"] or ""), _day(c.get("date")),
+                             c.get("subject")) for c in data.get("cites") or [] if c.get("number"))
+    return [Message(
+        message_id=f"urn:uuid:{uuid.uuid4()}",
+        to=receiver.department_id or receiver.job_title,
+        number=to_arabic_digits(data["number"]), date=_day(data["date"]),
+        subject=data["subject"], secret_code=codes.code("secrecy", data.get("secrecy"), ecms),
+        speed_code=codes.code("speed", data.get("speed"), ecms), sender=sender,
+        receiver=Party(job_title=receiver.job_title, ministry_id=receiver.ministry_id,
+                       department_id=receiver.department_id,
+                       organization=receiver.organization),
+        letter=Binary(pdf, "application/pdf", pdf_path.name), send_date=send_date or bangkok_today(),
+        references=references, attachment=attachment_line, description="",
+        attachments=tuple(attachments)) for receiver in receivers]
+
+
+def export(registry, number: str, receivers: list[Receiver] | None = None, *,
+           year: int | None = None, sign: Callable | None = None) -> list[Path]:
+    """Write the messages of :func:`letter_messages` into ``output/exports/ecms/``; returns
+    their paths. ``sign`` (an element tree → None) fills ``GovernmentSignature``. Every
+    message is built and validated before the first file is written."""
+    from ..issuing import file_stem
+
+    messages = letter_messages(registry, number, receivers, year=year)
+    folder = Path(registry.workspace) / EXPORTS
+    stem = file_stem(messages[0].number)
+    blobs = []
+    for i, message in enumerate(messages, 1):
+        envelope = build(message)
+        if sign is not None:
+            sign(envelope)
+        blobs.append((folder / f"{stem}.{i}.xml", serialize(envelope, f"{stem}.{i}.xml")))
+    for path, blob in blobs:
+        write_atomically(path, blob)
+    return [path for path, _ in blobs]
+
+
+def receive(registry, path: Path, *, office_id: str | None = None, received_at=None,
+            verify: Callable | None = None) -> Imported:
+    """Register the letter a message carries; see the module docstring. ``verify`` (an
+    element tree, file name → None) checks the message's signature when given."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"cannot read the message: {error.strerror}", file=str(path)) from None
+    message = read(data, str(path))
+    office = registry.office(office_id)
+    envelope = parse(data, str(path))
+    if verify is None and (office.signing or {}).get("trust") and \
+            envelope.find(f".//{{{DS}}}Signature") is not None:
+        from . import signing
+
+        trust = signing.trust_file(office)
+        verify = lambda tree, name: signing.verify_message(tree, name, trust)  # noqa: E731
+    if verify is not None:
+        verify(envelope, str(path))
+    speed = codes.value("speed", message.speed_code, office.ecms, file=str(path))
+    secrecy = codes.value("secrecy", message.secret_code, office.ecms, file=str(path))
+    if message.letter.mime != "application/pdf" or not message.letter.data.startswith(b"%PDF"):
+        raise UserError("the main letter is not a PDF", file=str(path),
+                        field="MainLetterBinaryObject")
+    sender = message.sender.organization or message.sender.job_title
+    if not sender:
+        raise UserError("names neither the agency nor a position", file=str(path),
+                        field="SenderParty")
+    digest = hashlib.sha256(message.letter.data).hexdigest()
+    workspace = Path(registry.workspace)
+    pdf = workspace / RECEIVED / f"{digest}.pdf"
+    new_file = not pdf.exists()
+    if new_file:
+        write_atomically(pdf, message.letter.data)
+    try:
+        received = registry.receive(
+            their_number=message.number, their_date=message.date, sender=sender,
+            subject=message.subject, recipient=message.receiver.job_title or None, speed=speed,
+            secrecy=secrecy, received_at=received_at, office_id=office_id,
+            remarks=f"e-CMS {message.message_id}; {pdf.relative_to(workspace).as_posix()}")
+    except BaseException:
+        if new_file:
+            pdf.unlink(missing_ok=True)
+        raise
+    record = pdf.with_name(f"{digest}.json")
+    write_atomically(record, (json.dumps({
+        "receipt": received.receipt_text, "message_id": message.message_id,
+        "number": message.number, "date": message.date.isoformat(), "sender": sender,
+        "subject": message.subject, "speed": speed, "secrecy": secrecy,
+        "references": [{"number": c.number, "date": c.date.isoformat() if c.date else None,
+                        "subject": c.subject} for c in message.references],
+        "file": pdf.relative_to(workspace).as_posix(), "sha256": digest,
+    }, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return Imported(received.receipt_text, message, pdf, record)
