@@ -10,11 +10,12 @@ kept under it), closing, signer (matched by name; acting phrase or principal set
 from the profile), owner unit and phone, the slogan. Thai digits are typed back Arabic, as specs
 are written (the letter prints them in the office's style; links keep theirs).
 
-What it cannot carry over is said in comments at the top of the spec: the heading and address
-come from the office profile, so a heading that disagrees with it is replaced by the profile's;
-a signer or office that matches no profile is listed as missing. ``fix`` corrects the safe
+A heading (agency and address lines) or phone line that is not what the office profile prints
+is written as printed (``heading:``, ``phone:``), with a comment at the top of the spec saying
+so; a signer or office that matches no profile is listed as missing. ``fix`` corrects the safe
 defects lint finds (digits in links, phone form, era form); otherwise the text stays as the
-letter has it.
+letter has it. The heading stays as printed even with ``fix``: which province is right is not a
+safe fix.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import UserError
+from ..render.context import phone_lines
 from ..render.salutations import choose
 from ..thai.digits import to_arabic_digits, to_arabic_outside_links
 from ..thai.errors import ThaiValueError
@@ -131,6 +133,39 @@ def _office(letter: Letter, offices: dict, notes: list[str]):
                     field="office", hint="add the office to registry/ first")
 
 
+def _grouped(number: str | None) -> str | None:
+    if not number:
+        return None
+    try:
+        return format_phone(str(number), "arabic")
+    except ThaiValueError:
+        return to_arabic_digits(str(number))
+
+
+def _phone_line(spec: dict, office, phone, fix: bool, notes: list[str]) -> None:
+    """``phone:`` when the letter's phone line is not what the foot would print; ``fix`` writes
+    the number grouped (the label stays as printed)."""
+    if phone is None:
+        return
+    if "owner" in spec:
+        foot = spec["owner"]
+    elif "unit" in spec:
+        unit = office.units[spec["unit"]]
+        foot = {"phone": unit.phone, "fax": unit.fax}
+    else:
+        foot = {"phone": office.phone, "fax": office.fax}
+    printed = phone_lines(_grouped(foot.get("phone")), _grouped(foot.get("fax")))
+    line = to_arabic_digits(phone.text)
+    if fix:
+        label, number = re.match(r"(\D*)(.*)$", line).groups()
+        line = label + (_grouped(number) or "")
+    if [line] != printed:
+        spec["phone"] = line
+        notes.append(f"phone: the letter's line ({line}) differs from the profile's "
+                     f"({' / '.join(printed) or 'none'}); kept as printed"
+                     + ("" if fix else "; --fix writes the number grouped"))
+
+
 def import_letter(letter: Letter, offices: dict, registry=None, *, fix: bool = False) -> Imported:
     """A letter spec (as a dict) that renders back to ``letter``; see the module docstring."""
     notes: list[str] = []
@@ -148,8 +183,10 @@ def import_letter(letter: Letter, offices: dict, registry=None, *, fix: bool = F
     printed = [office.address[0], f"{office.address[1]} {office.province_code} {office.postal_code}"] \
         if len(office.address) > 1 else list(office.address)
     if [to_arabic_digits(h) for h in heading] != [to_arabic_digits(p) for p in printed]:
-        notes.append(f"the letter's heading {' / '.join(heading)} is replaced by the profile's "
-                     f"({' / '.join(printed)})")
+        spec["heading"] = [to_arabic_digits(h) for h in heading]
+        notes.append(f"heading: the letter's ({' / '.join(heading)}) differs from the profile's "
+                     f"({' / '.join(printed)}); kept as printed, even with --fix: which province "
+                     f"is right is not a safe fix")
     date_part = letter.part("date")
     found = find_dates(date_part.text) if date_part else []
     if found and found[0].date:
@@ -232,6 +269,7 @@ def import_letter(letter: Letter, offices: dict, registry=None, *, fix: bool = F
             if "โทรสาร" in phone.text:
                 owner["fax"] = shown
         spec["owner"] = owner
+    _phone_line(spec, office, phone, fix, notes)
     if office.slogan and not letter.part("slogan"):
         after = [line.text.strip() for line in letter.lines if line.number > letter.end and line.text.strip()]
         if not after or after[0] != office.slogan.splitlines()[0]:

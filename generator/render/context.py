@@ -1,7 +1,9 @@
 """The values a letter template sees: the spec and the office profile, formatted for print.
 
 Everything here is text in the office's digit style (Thai by default: authors may type Arabic
-digits and ISO dates); wording (labels, ``จำนวน``, ``ลงวันที่``…) stays in the templates.
+digits and ISO dates); wording (labels, ``จำนวน``, ``ลงวันที่``…) stays in the templates, but for
+the owner's phone line (:func:`phone_lines`), which a spec may give as printed (``phone:``), as it
+may the heading (``heading:``); without them the office profile's are printed.
 Paragraph text is pre-escaped :class:`~markupsafe.Markup` because it may carry ``**bold**``
 (set in the template's ``LetterBold`` character style: docxtpl's ``RichText(bold=True)`` writes
 ``w:b`` only, which Word ignores for Thai), line breaks and tabs.
@@ -73,6 +75,19 @@ def _phone(value: str | None, style: str) -> str | None:
         return digits(str(value), style)
 
 
+def phone_lines(phone: str | None, fax: str | None) -> list[str]:
+    """The owner's phone and fax lines at the foot (§2 item 14), from formatted numbers.
+
+    >>> phone_lines("๐ ๔๒๔๑ ๑๑๘๒", "๐ ๔๒๔๑ ๑๑๘๒"), phone_lines("๐ ๔๒๔๑ ๑๑๘๒", None)
+    (['โทร./โทรสาร ๐ ๔๒๔๑ ๑๑๘๒'], ['โทร. ๐ ๔๒๔๑ ๑๑๘๒'])
+    >>> phone_lines("๐ ๔๒๔๑ ๑๑๘๒", "๐ ๔๒๔๑ ๑๑๘๓"), phone_lines(None, None)
+    (['โทร. ๐ ๔๒๔๑ ๑๑๘๒', 'โทรสาร ๐ ๔๒๔๑ ๑๑๘๓'], [])
+    """
+    if phone and phone == fax:
+        return [f"โทร./โทรสาร {phone}"]
+    return ([f"โทร. {phone}"] if phone else []) + ([f"โทรสาร {fax}"] if fax else [])
+
+
 def _number_text(number: str, style: str) -> str:
     from ..registry.numbers import LetterNumber
     from ..thai.digits import digits, repair_links
@@ -140,8 +155,11 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
 
     from ..thai.codes import province_code
 
-    address = [tx(line) for line in office.address]
-    address[-1] = f"{address[-1]} {province_code(office.province)} {tx(office.postal_code)}"
+    if spec.data.get("heading"):
+        address = [tx(line) for line in spec.data["heading"]]
+    else:
+        address = [tx(line) for line in office.address]
+        address[-1] = f"{address[-1]} {province_code(office.province)} {tx(office.postal_code)}"
 
     references = []
     for i, ref in enumerate(spec.references):
@@ -204,6 +222,8 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
                    "principal": tx(principal) if acting else None},
         "unit": foot,
         "email": foot.get("email"),
+        "phone_lines": ([tx(spec.data["phone"])] if spec.data.get("phone")
+                        else phone_lines(foot["phone"], foot["fax"])),
         "copy_to": [rich(tx(line)) for line in spec.copy_to],
         "slogan_lines": [tx(line.strip()) for line in slogan.splitlines() if line.strip()],
         "garuda_file": str(garuda_path) if garuda_path else None,

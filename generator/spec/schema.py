@@ -117,6 +117,10 @@ SCHEMA: dict = {
                            "fax": _number_like, "email": _text},
         },
         "slogan": {"type": "boolean"},
+        # the heading (agency line, address lines) and the owner's phone line as the letter prints
+        # them, when they are not the office profile's (an imported letter keeps its own)
+        "heading": {"type": "array", "minItems": 1, "items": _text},
+        "phone": _text,
         # an attachment_list spec (relative path): the QR list of the letter's attachments
         "attachment_list": _text,
         "closing": _text,
