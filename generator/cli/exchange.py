@@ -30,7 +30,7 @@ def ecms_command(settings, number, receivers, year, sign) -> None:
     from ..registry import Registry
 
     with Registry.open(settings.workspace, settings.registry_url) as registry:
-        signer = _signer(registry) if sign else None
+        signer = office_signer(registry) if sign else None
         paths = export(registry, number, [Receiver(r) for r in receivers] or None,
                        year=year + 543 if year and year < 2400 else year,
                        sign=signer.sign_message if signer else None)
@@ -55,7 +55,9 @@ def check_signatures(settings, file: Path, trust: Path | None, office_id: str | 
         click.echo(f"{file}: signed by {signer}")
 
 
-def _signer(registry, office_id=None):
+def office_signer(registry, office_id=None):
+    """The office's signer, asking for the PKCS#12 password on the terminal when the
+    environment does not give it (used by ``export ecms --sign`` and ``issue --sign``)."""
     from ..exchange.signing import load_signer
 
     office = registry.office(office_id)

@@ -48,9 +48,9 @@ def issue_command(settings, source: Path, date_text: str | None, number: str | N
     try:
         signer = None
         if sign:
-            from .exchange import _signer
+            from .exchange import office_signer
 
-            signer = _signer(registry)
+            signer = office_signer(registry)
         letter = issue(source, settings.workspace, date=when, registry=registry, number=number,
                        allow_date=allow_date, allow=tuple(allow),
                        sign=signer.sign_pdf if signer else None)
