@@ -28,11 +28,12 @@ def lint_cmd(ctx, files: tuple[Path, ...], as_json: bool, select, ignore) -> Non
     """Check letters FILE... (.txt, .docx, .pdf): FILE:LINE: SEVERITY CODE message."""
     from ..lint import chosen, errors, lint_document
 
-    chosen(_codes(select), _codes(ignore))
+    select, ignore = _codes(select), _codes(ignore)
+    chosen(select, ignore)  # an unknown code is refused before any file is read
     findings, unreadable = [], False
     for path in files:
         try:
-            findings.extend(lint_document(path, select=_codes(select), ignore=_codes(ignore)))
+            findings.extend(lint_document(path, select=select, ignore=ignore))
         except UserError as error:
             click.echo(f"gen-letter: {error}", err=True)
             unreadable = True
