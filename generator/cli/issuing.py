@@ -22,7 +22,8 @@ def _parse_date(value: str | None) -> date | None:
 
 
 @click.command("issue")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...",
+                type=click.Path(path_type=Path))
 @click.option("--date", "date_text", metavar="YYYY-MM-DD",
               help="Date of the letter (default: today in Bangkok).")
 @click.option("--number", metavar="NUMBER",
@@ -34,14 +35,28 @@ def _parse_date(value: str | None) -> date | None:
 @click.option("--json", "as_json", is_flag=True, help="Print the letter's metadata as JSON.")
 @click.option("--allow", multiple=True, metavar="CODE",
               help="Issue despite lint errors of this code (recorded in the audit log).")
+@click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="LibreOffice conversions run in parallel for a batch.")
 @click.pass_obj
-def issue_command(settings, source: Path, date_text: str | None, number: str | None,
-                  allow_date: bool, sign: bool, as_json: bool, allow: tuple[str, ...]) -> None:
+def issue_command(settings, sources: tuple[Path, ...], date_text: str | None,
+                  number: str | None, allow_date: bool, sign: bool, as_json: bool,
+                  allow: tuple[str, ...], workers: int) -> None:
     """Issue SOURCE (a letter spec .yaml or a reviewed draft .docx): allocate the number, stamp
     it and the date, write DOCX + PDF/A + JSON into output/issued/<year>/, record it in the
-    register. Prints the full number."""
+    register. Prints the full number.
+
+    A batch folder (gen-letter new SPEC --for LIST.csv) or several drafts are issued under
+    consecutive numbers, all or none; one number per line."""
     from ..issuing import issue
     from ..registry import Registry
+
+    if len(sources) > 1 or sources[0].is_dir():
+        if number:
+            raise click.UsageError("--number names one reserved number; a batch takes new ones")
+        _issue_batch(settings, sources, _parse_date(date_text), allow_date, sign, as_json,
+                     allow, workers)
+        return
+    source = sources[0]
 
     when = _parse_date(date_text)
     registry = Registry.open(settings.workspace, settings.registry_url)
@@ -63,6 +78,29 @@ def issue_command(settings, source: Path, date_text: str | None, number: str | N
         click.echo(json.dumps(letter.as_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(letter.number)
+
+
+def _issue_batch(settings, sources, when, allow_date, sign, as_json, allow, workers) -> None:
+    from ..issuing.batch import issue_batch
+    from ..registry import Registry
+
+    with Registry.open(settings.workspace, settings.registry_url) as registry:
+        signer = None
+        if sign:
+            from .exchange import office_signer
+
+            signer = office_signer(registry)
+        letters = issue_batch(sources, settings.workspace, date=when, registry=registry,
+                              allow_date=allow_date, allow=tuple(allow), workers=workers,
+                              sign=signer.sign_pdf if signer else None)
+    for notice in dict.fromkeys(n for letter in letters for n in letter.notices):
+        click.echo(f"gen-letter: note: {notice}", err=True)
+    if as_json:
+        click.echo(json.dumps([letter.as_json() for letter in letters], ensure_ascii=False,
+                              indent=2))
+    else:
+        for letter in letters:
+            click.echo(letter.number)
 
 
 def register(main: click.Group) -> None:

@@ -17,10 +17,18 @@ import click
               default=None, help="Where to write the draft (default: output/drafts/<spec name>.docx).")
 @click.option("--force", is_flag=True, help="Replace a draft that is already there.")
 @click.option("--show", is_flag=True, help="Also print the letter's text, paragraph by paragraph.")
+@click.option("--for", "table", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="LIST.csv", help="One draft per row of LIST.csv, whose columns the spec "
+                                       "uses as ${column}, into a batch folder.")
 @click.pass_obj
-def new(settings, spec: Path, out: Path | None, force: bool, show: bool) -> None:
+def new(settings, spec: Path, out: Path | None, force: bool, show: bool,
+        table: Path | None) -> None:
     """Render SPEC.yaml as a draft DOCX; number and date stay as marked placeholders."""
     from ..render import bundle_path, render_draft
+
+    if table is not None:
+        _new_batch(settings, spec, table, out, force)
+        return
 
     written = render_draft(spec, settings.workspace, out, overwrite=force,
                            registry_url=settings.registry_url)
@@ -36,6 +44,25 @@ def new(settings, spec: Path, out: Path | None, force: bool, show: bool) -> None
 
         click.echo("")
         click.echo("\n".join(p for p in paragraphs(written.read_bytes()) if p.strip()))
+
+
+def _new_batch(settings, spec: Path, table: Path, out: Path | None, force: bool) -> None:
+    """``new SPEC --for LIST.csv``: the batch folder, a progress bar on a terminal."""
+    import sys
+
+    from ..render.batch import read_table, render_batch
+
+    rows = read_table(table)
+    with click.progressbar(length=len(rows.rows), label="drafts", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
+        batch = render_batch(spec, rows, settings.workspace, out, overwrite=force,
+                             registry_url=settings.registry_url, progress=bar.update)
+    click.echo(str(batch.folder))
+    click.echo(f"gen-letter: {len(batch.drafts)} drafts", err=True)
+    from ..lint import lint_document
+
+    for finding in lint_document(batch.drafts[0]):  # they differ only in the row's values
+        click.echo(f"gen-letter: lint: {batch.drafts[0].name}: {finding}", err=True)
 
 
 @click.command("import")

@@ -220,8 +220,9 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
 
 
 def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
-                    targets: dict[str, Path], temp: Path) -> Stamped:
-    """Step 2: the stamped letter, its combined DOCX, attachments and PDF in ``temp``."""
+                    targets: dict[str, Path], temp: Path, *, convert: bool = True) -> Stamped:
+    """Step 2: the stamped letter, its combined DOCX, attachments and PDF in ``temp``
+    (``convert=False``: all but the PDF, which the caller makes from ``made["printed"]``)."""
     from .. import pdf
     from ..render import bundle
 
@@ -240,7 +241,10 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
         printed = combined
     for n, (blob, _suffix) in prepared.sent.items():
         made[f"att{n}"].write_bytes(blob)
-    conversion = pdf.convert([(made["bundle" if prepared.parts else "docx"], made["pdf"])])
+    source = made["bundle" if prepared.parts else "docx"]
+    if not convert:
+        return Stamped(dict(made, printed=source), date_text, None, document_text(printed))
+    conversion = pdf.convert([(source, made["pdf"])])
     return Stamped(made, date_text, conversion.notice, document_text(printed))
 
 

@@ -270,6 +270,33 @@ class Registry:
                 raise RuntimeError("allocate() block ended without record(); the number was "
                                    "not used")
 
+    @contextmanager
+    def allocate_many(self, count: int, office_id: str | None = None, unit: str | None = None,
+                      circular: bool = False, date: date | datetime | str | None = None
+                      ) -> Iterator[list[Allocation]]:
+        """Take ``count`` consecutive numbers of one series in one transaction (a batch of
+        letters); the body must :meth:`Allocation.record` every one. As :meth:`allocate`: all
+        committed on normal exit, none taken and nothing recorded on an exception."""
+        office = self.office(office_id)
+        when = numbering.letter_date(date)
+        year = be_year(when)
+        with database.write(self.engine) as connection:
+            allocations = []
+            for _ in range(count):
+                row = numbering.new_number(connection, office, unit=unit, circular=circular,
+                                           year=year, status="draft", when=when)
+                audit.log(connection, "allocate", office_code=office.code_key,
+                          number_text=row["number_text"], year=year,
+                          detail={"office": office.id, "unit": row["unit"], "batch": count,
+                                  "circular": circular, "date": when.isoformat()})
+                allocations.append(Allocation(office, row["number_text"], row["running"],
+                                              row["year"], when, bool(row["circular"]),
+                                              row["unit"], row["id"], connection, self))
+            yield allocations
+            if not all(a.recorded for a in allocations):
+                raise RuntimeError("allocate_many() block ended with a number not recorded; "
+                                   "none was used")
+
     def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
                 circular: bool = False, date: date | datetime | str | None = None) -> list[str]:
         """Reserve ``count`` numbers ahead; returns their texts."""

@@ -107,6 +107,20 @@ def _flatten(items: tuple[Item, ...], level: int, list_index: int, tx, out: list
             out.append({"kind": "text", "level": level, "text": rich(tx(paragraph))})
 
 
+def in_style(value: str, style: str) -> str:
+    """Running text in the office's digit style: with ``thai``, Thai digits but in links and
+    Latin identifiers, which keep (or get back) Arabic ones.
+
+    >>> in_style("ตำบล 12 https://x.go.th/12", "thai"), in_style("๑๒", "arabic")
+    ('ตำบล ๑๒ https://x.go.th/12', '12')
+    """
+    from ..thai.digits import digits, repair_links
+
+    if not _DIGIT.search(value):
+        return value
+    return repair_links(value) if style == "thai" else digits(value, style)
+
+
 def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
                   lookup: Callable[[str, int | None], Reference | None] | None = None) -> Prepared:
     """The template context of a letter. ``lookup`` finds a registered letter by its number
@@ -119,14 +133,7 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
     style = getattr(office, "digit_style", "thai") or "thai"
 
     def tx(value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = str(value)
-        if not _DIGIT.search(value):
-            return value
-        # Thai style: running text in Thai digits, links and Latin identifiers in Arabic ones
-        # (also repairing links whose digits an earlier blind conversion turned Thai).
-        return repair_links(value) if style == "thai" else digits(value, style)
+        return None if value is None else in_style(str(value), style)
 
     signer, acting, principal = choose_signer(spec, office)
     unit, unit_key = choose_unit(spec, office)

@@ -1,0 +1,159 @@
+"""Issuing a batch of drafts (``gen-letter issue FOLDER`` or several drafts): N consecutive
+numbers, all or nothing.
+
+Built on the steps of :func:`generator.issuing.issue`, in this order:
+
+1. every draft is read, linted and :func:`~generator.issuing.prepare`\\ d before a number is
+   taken; the drafts must share one series (office, unit, circular or not) and one date, and no
+   draft may appear twice, so the numbers can be consecutive;
+2. :meth:`Registry.allocate_many` opens **one** register transaction and takes N numbers of
+   the series in it, one after the other: nobody else can take a number of the register while
+   it is open, so they are consecutive (``…/ว 1`` … ``…/ว N`` when the series is new);
+3. each letter is stamped (:func:`~generator.issuing.stamp_and_check` with ``convert=False``),
+   then the PDFs are made by ``workers`` LibreOffice runs in parallel (a
+   :class:`concurrent.futures.ThreadPoolExecutor`, each worker converting a share of the
+   letters through one :func:`generator.pdf.convert` start);
+4. each letter is :func:`~generator.issuing.archive`\\ d (recorded in the same transaction,
+   files moved into ``output/issued/<year>/``), and the transaction commits.
+
+Any failure — a draft refused in step 1, LibreOffice failing on letter 57 of 100, a file already
+in the archive, SIGTERM — rolls the transaction back, so no number is taken and nothing is
+recorded, and every file already moved into ``output/issued`` is removed again. As for one
+letter, the register's write lock is held from step 2 to the commit, conversions included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date as Date
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..errors import UserError
+from ..thai.dates import bangkok_today
+from . import _temporary, _terminate_as_exit, archive, check_date, prepare, stamp_and_check
+from .archive import refuse_existing, targets_for
+from .draft import read_draft
+from .record import IssuedLetter
+
+DEFAULT_WORKERS = 2
+
+
+def batch_sources(sources: Sequence[Path]) -> list[Path]:
+    """The drafts to issue: each file given, and each folder's ``*.docx`` in name order (the
+    combined ``*.bundle.docx`` beside a draft is not a draft of its own)."""
+    found: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            drafts = sorted(p for p in source.glob("*.docx")
+                            if not p.name.endswith(".bundle.docx") and not p.name.startswith("."))
+            if not drafts:
+                raise UserError("the folder holds no drafts (*.docx)", file=str(source))
+            found += drafts
+        elif source.is_file():
+            found.append(source)
+        else:
+            raise UserError("no such file", file=str(source))
+    return found
+
+
+def shares(count: int, workers: int) -> list[range]:
+    """The letters each worker converts: consecutive, near-equal shares.
+
+    >>> shares(5, 2), shares(1, 4)
+    ([range(0, 3), range(3, 5)], [range(0, 1)])
+    """
+    workers = max(1, min(workers, count))
+    size, extra = divmod(count, workers)
+    out, start = [], 0
+    for n in range(workers):
+        end = start + size + (1 if n < extra else 0)
+        out.append(range(start, end))
+        start = end
+    return out
+
+
+def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None = None,
+                registry=None, allow_date: bool = False, allow: tuple[str, ...] = (),
+                workers: int = DEFAULT_WORKERS, sign: Callable[[Path], None] | None = None,
+                progress: Callable[[int], None] | None = None) -> list[IssuedLetter]:
+    """Issue the drafts of ``sources`` (folders or files) under consecutive numbers, in their
+    order; see the module docstring. ``progress`` is called with 1 as each letter is archived."""
+    from .. import pdf
+    from ..lint import refuse_errors
+
+    workspace = Path(workspace)
+    paths = batch_sources(sources)
+    drafts = [read_draft(path) for path in paths]
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(_terminate_as_exit())
+        if registry is None:
+            from ..registry import Registry
+
+            registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
+        temp = stack.enter_context(_temporary(workspace))
+        allowed, prepared = [], []
+        for draft in drafts:
+            allowed.append(refuse_errors(draft.package.data, draft.name, allow))
+            prepared.append(prepare(draft, workspace, registry))
+        first = prepared[0]
+        when = date or first.facts.date or bangkok_today()
+        seen: dict[str, str] = {}
+        for item in prepared:
+            name = item.draft.name
+            series = (item.office.id, item.facts.unit, item.facts.circular)
+            if series != (first.office.id, first.facts.unit, first.facts.circular):
+                raise UserError(f"is not of the batch's series ({_series(first)}) but of "
+                                f"{_series(item)}; a batch takes consecutive numbers of one "
+                                "series", file=name, field="office")
+            if date is None and (item.facts.date or when) != when:
+                raise UserError(f"is dated {item.facts.date}, the batch {when}; a batch has "
+                                "one date", file=name, field="date", hint="give --date")
+            if item.draft.draft_id and item.draft.draft_id in seen:
+                raise UserError(f"is the same draft as {seen[item.draft.draft_id]}", file=name)
+            seen[item.draft.draft_id or name] = name
+        check_date(when, allow_date=allow_date, name=first.draft.name)
+        with registry.allocate_many(len(prepared), office_id=first.office.id,
+                                    unit=first.facts.unit, circular=first.facts.circular,
+                                    date=when) as allocations:
+            targets = [targets_for(workspace, a.year, a.number_text, p)
+                       for a, p in zip(allocations, prepared)]
+            for target in targets:
+                refuse_existing(target)
+            stamped = [stamp_and_check(p, a.number_text, when, t, temp, convert=False)
+                       for p, a, t in zip(prepared, allocations, targets)]
+            stamped = _convert(stamped, workers, pdf)
+            if sign is not None:
+                for item in stamped:
+                    sign(item.made["pdf"])
+            issued: list[IssuedLetter] = []
+            try:
+                for p, a, s, t, lint in zip(prepared, allocations, stamped, targets, allowed):
+                    issued.append(archive(p, a, when, s, t, workspace,
+                                          lint_allowed=[f.as_dict() for f in lint]))
+                    if progress is not None:
+                        progress(1)
+            except BaseException:
+                for letter_targets in targets[:len(issued)]:  # archived before the failure
+                    for path in letter_targets.values():
+                        path.unlink(missing_ok=True)
+                raise
+        return issued
+
+
+def _convert(stamped: list, workers: int, pdf) -> list:
+    """The PDFs of the stamped letters, ``workers`` LibreOffice runs at a time; the font notice
+    (the same for every letter) kept on each."""
+    pairs = [(item.made["printed"], item.made["pdf"]) for item in stamped]
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        conversions = list(pool.map(lambda share: pdf.convert([pairs[i] for i in share]),
+                                    shares(len(pairs), workers)))
+    notice = next((c.notice for c in conversions if c.notice), None)
+    return [dataclasses.replace(item, font_notice=notice) for item in stamped]
+
+
+def _series(item) -> str:
+    return (f"office {item.office.id}" + (f", unit {item.facts.unit}" if item.facts.unit else "")
+            + (", circular" if item.facts.circular else ""))
