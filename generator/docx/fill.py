@@ -10,8 +10,8 @@ edited as a string.
 >>> doc = '<w:document xmlns:w="urn:w"><w:t>\ue000 &amp; \ue001</w:t><w:t>plain</w:t></w:document>'
 >>> parts = {"word/document.xml": doc.encode(), "word/media/image1.png": b"PNG"}
 >>> slots = Slots(parts, "\ue000\ue001")
->>> slots.names
-['word/document.xml']
+>>> slots.names, sorted(slots.found) == ["\ue000", "\ue001"]
+(['word/document.xml'], True)
 >>> filled = slots.fill({0xE000: "a<b", 0xE001: "ตำบล"})
 >>> filled["word/document.xml"].decode().split("?>")[1].strip()
 '<w:document xmlns:w="urn:w"><w:t>a&lt;b &amp; ตำบล</w:t><w:t>plain</w:t></w:document>'
@@ -48,6 +48,13 @@ class Slots:
                     if self.markers.intersection(value):
                         places.append((element, key, value))
             self._trees[name] = (root, places)
+
+    @property
+    def found(self) -> frozenset[str]:
+        """The markers that stand in some text or attribute (whole, as one character)."""
+        return frozenset(ch for _root, places in self._trees.values()
+                         for _element, _where, text in places for ch in text
+                         if ch in self.markers)
 
     @property
     def names(self) -> list[str]:

@@ -147,9 +147,12 @@ def _convert(stamped: list, workers: int, pdf) -> list:
     """The PDFs of the stamped letters, ``workers`` LibreOffice runs at a time; the font notice
     (the same for every letter) kept on each."""
     pairs = [(item.made["printed"], item.made["pdf"]) for item in stamped]
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
         conversions = list(pool.map(lambda share: pdf.convert([pairs[i] for i in share]),
                                     shares(len(pairs), workers)))
+    finally:  # on a failure, shares not started yet are dropped; running ones end first
+        pool.shutdown(wait=True, cancel_futures=True)
     notice = next((c.notice for c in conversions if c.notice), None)
     return [dataclasses.replace(item, font_notice=notice) for item in stamped]
 

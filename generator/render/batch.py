@@ -55,8 +55,8 @@ _PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _COLUMN = re.compile(r"^[A-Za-z_]\w*$")
 _BUILT_IN = ("date ", "weekday ", "month ")
-_MARKER_BASE = 0xE000   # Unicode private use area: no spec text or template holds these
-_MARKER_LIMIT = 0x1900
+_MARKER_BASE = 0xE000   # Unicode private use area, skipping any character the spec holds
+_MARKER_LIMIT = 0x1000  # up to U+EFFF: symbol fonts use U+F0xx, old Thai fonts U+F7xx
 
 
 @dataclass(frozen=True)
@@ -152,13 +152,8 @@ def read_table(path: Path) -> Table:
                                 "columns" + (f": no {missing}" if missing else ""),
                                 file=name, line=start, field=missing or f"column {len(columns) + 1}",
                                 hint="quote a cell that holds a comma")
-            row = {}
-            for column, cell in zip(columns, cells):
-                bad = next((ch for ch in cell if ord(ch) < 32 and ch not in "\t"), None)
-                if bad is not None:
-                    raise UserError(f"contains the control character U+{ord(bad):04X}",
-                                    file=name, line=start, field=column)
-                row[column] = cell.strip()
+            row = {column: _cell(cell, name, start, column)
+                   for column, cell in zip(columns, cells)}
             rows.append(row)
             lines.append(start)
     except csv.Error as error:
@@ -169,12 +164,30 @@ def read_table(path: Path) -> Table:
     return Table(name, columns, tuple(rows), tuple(lines))
 
 
+def _cell(cell: str, file: str, line: int, column: str) -> str:
+    """A cell as a spec's text is read: no control or invisible characters, Thai marks in
+    canonical order (:mod:`generator.thai.hygiene`)."""
+    from ..thai.hygiene import normalise, problem_character
+
+    bad = next((ch for ch in cell if ord(ch) < 32 and ch != "\t"), None)
+    if bad is not None:
+        raise UserError(f"contains the control character U+{ord(bad):04X}", file=file,
+                        line=line, field=column)
+    problem = problem_character(cell)
+    if problem is not None:
+        raise UserError(f"contains {problem[1]} ({problem[0]}), invisible in the letter",
+                        file=file, line=line, field=column, hint="delete it")
+    return normalise(cell.strip())
+
+
 def placeholders(located, table: Table) -> list[Placeholder]:
     """The spec's placeholders that use the row's values, each with its marker; UserError for
     one in a field that may not use them or naming a column the list does not have."""
     from ..spec.loader import dotted
 
     found: dict[str, Placeholder] = {}
+    used = set(json.dumps(located.data, ensure_ascii=False, default=str))
+    free = (chr(c) for c in range(_MARKER_BASE, _MARKER_BASE + _MARKER_LIMIT) if chr(c) not in used)
 
     def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
@@ -201,10 +214,11 @@ def placeholders(located, table: Table) -> list[Placeholder]:
                                     field=unknown[0],
                                     hint="columns: " + ", ".join(table.columns))
                 if inner not in found:
-                    if len(found) >= _MARKER_LIMIT:
-                        raise UserError("too many different placeholders", file=located.file)
-                    found[inner] = Placeholder(inner, names, chr(_MARKER_BASE + len(found)),
-                                               field, line)
+                    marker = next(free, None)  # a character the spec itself does not hold
+                    if marker is None:
+                        raise UserError("too many different placeholders", file=located.file,
+                                        line=line, field=field)
+                    found[inner] = Placeholder(inner, names, marker, field, line)
 
     walk(located.data, ())
     return list(found.values())
@@ -328,8 +342,7 @@ def render_batch(spec_path: str | Path, table: Table | str | Path, workspace: Pa
     shared = attachment_parts(spec, workspace, offices, draft=True) if needs_bundle(spec) else []
     salutation = choose_salutation(spec.recipient, spec.salutation)
     # A marker that did not reach the document as one piece of text: fill nothing, render whole.
-    texts = _texts(slots)
-    complete = all(any(p.marker in text for text in texts) for p in found)
+    complete = all(p.marker in slots.found for p in found)
 
     width = max(3, len(str(len(table.rows))))
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -363,11 +376,6 @@ def render_batch(spec_path: str | Path, table: Table | str | Path, workspace: Pa
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return Batch(folder, tuple(written), whole)
-
-
-def _texts(slots) -> list[str]:
-    return [blob.decode("utf-8", "replace") for name, blob in slots.parts.items()
-            if name in slots.names]
 
 
 def _swap(temp: Path, folder: Path) -> None:

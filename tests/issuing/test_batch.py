@@ -1,0 +1,193 @@
+"""Issuing a batch folder: consecutive numbers in one go, all or nothing (real SQLite; a stand-in
+converter writing small real PDFs, and one case with real LibreOffice)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from generator import pdf
+from generator.cli import main
+from generator.errors import UserError
+from generator.issuing import issue
+from generator.issuing.batch import issue_batch
+from generator.registry import Registry, database
+from generator.registry.schema import letters
+from generator.render.batch import render_batch
+from generator.thai.digits import to_thai_digits
+from tests.conftest import copy_examples
+from tests.exchange.conftest import small_pdf
+from tests.issuing.conftest import soffice_or_skip
+from tests.registry.conftest import fresh_pg_schema
+
+DAY = date(2024, 1, 15)
+SPEC = """\
+kind: external
+office: ub-cdd
+recipient: นายอำเภอ${district}
+subject: เป้าหมายการพัฒนาตำบล${tambon}
+body:
+  - ตำบล${tambon} มีเป้าหมาย ${households} ครัวเรือน
+closing: จึงเรียนมาเพื่อโปรดทราบ
+signer: pista
+"""
+
+
+class Calls(list):
+    """The stand-in's calls: the letters (PDF stems) of each; ``failing`` stems fail."""
+
+    failing: tuple[str, ...] = ()
+
+
+@pytest.fixture
+def stand_in(monkeypatch) -> Calls:
+    """A converter writing small real PDFs in place of LibreOffice."""
+    made = Calls()
+
+    def convert(pairs, **_kw):
+        made.append([Path(p).stem for _d, p in pairs])
+        for _docx, pdf_path in pairs:
+            if Path(pdf_path).stem in made.failing:
+                raise UserError(f"LibreOffice could not convert {pdf_path}")
+            small_pdf(Path(pdf_path))
+        return pdf.Conversion([Path(p) for _d, p in pairs], None)
+
+    monkeypatch.setattr(pdf, "convert", convert)
+    return made
+
+
+def batch_of(tmp_path: Path, count: int, name: str = "ws") -> tuple[Path, Path]:
+    ws = copy_examples(tmp_path / name)
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\n" + "".join(
+        f"ตำบลที่{n},อำเภอที่{n % 3},{n * 10}\n" for n in range(1, count + 1)), encoding="utf-8")
+    return ws, render_batch(spec, table, ws).folder
+
+
+def register_of(ws: Path, url: str | None = None) -> list[tuple[int, str]]:
+    with Registry.open(ws, url) as registry, database.read(registry.engine) as connection:
+        return sorted(connection.execute(sa.select(letters.c.running, letters.c.status)).all())
+
+
+def archived(ws: Path) -> list[Path]:
+    folder = ws / "output" / "issued"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_a_batch_takes_consecutive_numbers_in_the_folders_order(tmp_path, stand_in) -> None:
+    ws, folder = batch_of(tmp_path, 7)
+    issued = issue_batch([folder], ws, date=DAY, workers=2)
+    assert [letter.running for letter in issued] == list(range(1, 8))
+    assert register_of(ws) == [(n, "issued") for n in range(1, 8)]
+    assert [letter.subject for letter in issued] == [f"เป้าหมายการพัฒนาตำบลตำบลที่{to_thai_digits(str(n))}"
+                                                     for n in range(1, 8)]
+    assert len(archived(ws)) == 7 * 3
+    assert sorted(len(share) for share in stand_in) == [3, 4]  # two workers, one run each
+    assert [n for share in stand_in for n in share] == [letter.pdf.stem for letter in issued]
+    # The next letter, issued on its own, follows the batch.
+    draft = folder / "tambon-001.docx"
+    with pytest.raises(UserError, match="issued already"):
+        issue(draft, ws, date=DAY)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failure_in_letter_57_of_100_takes_nothing(tmp_path, stand_in, workers) -> None:
+    ws, folder = batch_of(tmp_path, 100)
+    stand_in.failing = ("อบ0019-57",)
+    with pytest.raises(UserError, match="could not convert"):
+        issue_batch([folder], ws, date=DAY, workers=workers)
+    assert register_of(ws) == []
+    assert archived(ws) == []
+    assert [p for p in (ws / "output").iterdir() if p.name.startswith(".issuing-")] == []
+    stand_in.failing = ()
+    again = issue_batch([folder / "tambon-002.docx", folder / "tambon-001.docx"], ws, date=DAY)
+    assert [letter.running for letter in again] == [1, 2]
+    assert again[0].subject.endswith("ตำบลที่๒")
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_numbers_are_consecutive_and_a_failure_takes_none(tmp_path,
+                                                                            stand_in) -> None:
+    ws, folder = batch_of(tmp_path, 6)
+    with fresh_pg_schema() as url:
+        stand_in.failing = ("อบ0019-3",)
+        with Registry.open(ws, url) as registry:
+            with pytest.raises(UserError):
+                issue_batch([folder], ws, date=DAY, registry=registry)
+        assert register_of(ws, url) == [] and archived(ws) == []
+        stand_in.failing = ()
+        with Registry.open(ws, url) as registry:
+            issued = issue_batch([folder], ws, date=DAY, registry=registry, workers=2)
+        assert [letter.running for letter in issued] == list(range(1, 7))
+        assert register_of(ws, url) == [(n, "issued") for n in range(1, 7)]
+
+
+def test_a_failure_while_archiving_removes_what_was_archived(tmp_path, stand_in,
+                                                              monkeypatch) -> None:
+    import generator.issuing as issuing
+
+    ws, folder = batch_of(tmp_path, 5)
+    real = issuing.move_new
+
+    def move(source, target, moved):
+        if Path(target).stem == "อบ0019-4":
+            raise OSError("disk full")
+        real(source, target, moved)
+
+    monkeypatch.setattr(issuing, "move_new", move)
+    with pytest.raises(OSError):
+        issue_batch([folder], ws, date=DAY)
+    assert register_of(ws) == []
+    assert archived(ws) == []
+
+
+def test_a_file_already_archived_stops_the_batch_before_anything(tmp_path, stand_in) -> None:
+    ws, folder = batch_of(tmp_path, 4)
+    stray = ws / "output" / "issued" / "2567" / "อบ0019-3.pdf"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"%PDF-")
+    with pytest.raises(UserError, match="never overwritten"):
+        issue_batch([folder], ws, date=DAY)
+    assert register_of(ws) == [] and archived(ws) == [stray] and stand_in == []
+
+
+def test_drafts_of_two_series_or_the_same_draft_twice_are_refused(tmp_path, stand_in) -> None:
+    ws, folder = batch_of(tmp_path, 2)
+    with pytest.raises(UserError, match="same draft"):
+        issue_batch([folder / "tambon-001.docx", folder / "tambon-001.docx"], ws, date=DAY)
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC.replace("kind: external", "kind: circular"), encoding="utf-8")
+    other = render_batch(spec, ws / "list.csv", ws, ws / "output" / "drafts" / "circ").folder
+    with pytest.raises(UserError, match="one series"):
+        issue_batch([folder, other], ws, date=DAY)
+    assert register_of(ws) == [] and stand_in == []
+
+
+def test_the_command_issues_a_folder_and_prints_each_number(tmp_path, stand_in) -> None:
+    ws, folder = batch_of(tmp_path, 3)
+    run = lambda *args: CliRunner().invoke(main, ["--workspace", str(ws), "issue", *args])  # noqa: E731
+    refused = run(str(folder), "--number", "อบ 0019/ 9")
+    assert refused.exit_code == 2 and "batch" in refused.output
+    result = run(str(folder), "--date", DAY.isoformat(), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n")[:3] == ["อบ ๐๐๑๙/ ๑", "อบ ๐๐๑๙/ ๒", "อบ ๐๐๑๙/ ๓"]
+
+
+@pytest.mark.libreoffice
+def test_real_libreoffice_two_workers_make_pdf_a(tmp_path) -> None:
+    soffice_or_skip()
+    ws, folder = batch_of(tmp_path, 3)
+    issued = issue_batch([folder], ws, date=DAY, workers=2)
+    assert [letter.running for letter in issued] == [1, 2, 3]
+    for letter in issued:
+        assert pdf.pdfa_identification(letter.pdf.read_bytes()) == ("2", "B")
+    from generator.reader import read_file
+
+    text = "".join(line.text for line in read_file(issued[1].pdf).lines)
+    assert "ตำบลที่๒" in text.replace(" ", "")
