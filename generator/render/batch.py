@@ -16,8 +16,8 @@ standing for each placeholder; per row only the marked texts are filled
 (:class:`generator.docx.fill.Slots`), the spec property gets the row's values and a new draft id,
 and the package is zipped. The attachment documents every letter shares are rendered once. A row
 whose recipient takes another salutation than the marked one (``เรียน`` / ``กราบเรียน``) is
-rendered whole, as ``gen-letter new`` renders a letter; so is every row when a marker did not
-come through the template as one piece of text.
+rendered whole, as ``gen-letter new`` renders a letter; so is every row when a marker does not
+reach the document (a field the template does not print).
 
 **Errors.** Every problem of the list is found before anything is written and reported as one
 line naming the file, the line and the column: not UTF-8, a row with a cell too few or too many,
