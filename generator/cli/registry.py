@@ -179,7 +179,8 @@ def show_cmd(ctx, number, year, thread, as_json) -> None:
     labels = [("number", "ที่"), ("kind", "kind"), ("status", "status"), ("date", "date"),
               ("from", "from"), ("recipients", "to"), ("subject", "subject"),
               ("speed", "speed"), ("secrecy", "secrecy"), ("signer", "signer"),
-              ("receipt", "receipt"), ("reason", "cancelled because"),
+              ("receipt", "receipt"),
+              ("reason", "spoilt because" if data.get("status") == "spoilt" else "cancelled because"),
               ("reference_line", "cited as")]
     for key, label in labels:
         value = data.get(key)
@@ -327,8 +328,13 @@ def verify_cmd(ctx, file, year, trust, office_id) -> None:
 
         check_signatures(ctx.obj, file, trust, office_id)
         return
+    from ..issuing import verify_archive
+
     with _open(ctx) as reg:
-        findings = reg.verify(year=_year(year))
+        checked = verify_archive(ctx.obj.workspace, reg, _year(year))
+    for line in checked.recovered:
+        click.echo(f"gen-letter: {line}", err=True)
+    findings = checked.findings
     if not findings:
         click.echo("the archive and the register agree")
         return
