@@ -81,7 +81,7 @@ def _recover(workspace: Path, registry, pending, claim) -> str | None:
         targets = {kind: workspace / relative for kind, relative in pending.files.items()}
         sources = {kind: _whole_copy(target, claim.folder, pending.sha256.get(kind))
                    for kind, target in targets.items()}
-        if all(sources.values()):
+        if targets and all(sources.values()):
             for kind, target in targets.items():
                 if sources[kind] != target:
                     if sources[kind] != staged(target):

@@ -1,7 +1,10 @@
 """The :class:`Registry`: a workspace's offices and its register database, behind one object.
 
 Every database write happens in one transaction per call (or per ``with reg.allocate(...)``
-block), so a failure leaves nothing half-written.
+block), so a failure leaves nothing half-written. Issuing uses the short steps instead —
+:meth:`Registry.take_number`, :meth:`Registry.record_issue`, :meth:`Registry.finish_issue`,
+:meth:`Registry.give_back` — so that no transaction is open while a letter converts (the
+numbering rule is in :mod:`generator.registry.numbering`).
 """
 
 from __future__ import annotations
