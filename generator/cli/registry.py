@@ -321,7 +321,8 @@ def register(main: click.Group) -> None:
 @click.pass_context
 def verify_cmd(ctx, file, year, trust, office_id) -> None:
     """Check the archive against the register: every file's SHA-256, every number 1..N of each
-    series once, no file the register does not know. A table of findings; exit status 1 on any.
+    series once, no file the register does not know. Interrupted issues are finished or undone
+    first (one line each). A table of findings; exit status 1 on any.
     With FILE, check the signatures of a signed PDF (PAdES) or an e-CMS message (XML-DSig)."""
     if file is not None:
         from .exchange import check_signatures
