@@ -68,7 +68,8 @@ def issue_command(settings, sources: tuple[Path, ...], date_text: str | None,
             signer = office_signer(registry)
         letter = issue(source, settings.workspace, date=when, registry=registry, number=number,
                        allow_date=allow_date, allow=tuple(allow),
-                       sign=signer.sign_pdf if signer else None)
+                       sign=signer.sign_pdf if signer else None,
+                       report=lambda line: click.echo(f"gen-letter: {line}", err=True))
     finally:
         if hasattr(registry, "close"):
             registry.close()

@@ -179,7 +179,8 @@ def show_cmd(ctx, number, year, thread, as_json) -> None:
     labels = [("number", "ที่"), ("kind", "kind"), ("status", "status"), ("date", "date"),
               ("from", "from"), ("recipients", "to"), ("subject", "subject"),
               ("speed", "speed"), ("secrecy", "secrecy"), ("signer", "signer"),
-              ("receipt", "receipt"), ("reason", "cancelled because"),
+              ("receipt", "receipt"),
+              ("reason", "spoilt because" if data.get("status") == "spoilt" else "cancelled because"),
               ("reference_line", "cited as")]
     for key, label in labels:
         value = data.get(key)
@@ -320,15 +321,21 @@ def register(main: click.Group) -> None:
 @click.pass_context
 def verify_cmd(ctx, file, year, trust, office_id) -> None:
     """Check the archive against the register: every file's SHA-256, every number 1..N of each
-    series once, no file the register does not know. A table of findings; exit status 1 on any.
+    series once, no file the register does not know. Interrupted issues are finished or undone
+    first (one line each). A table of findings; exit status 1 on any.
     With FILE, check the signatures of a signed PDF (PAdES) or an e-CMS message (XML-DSig)."""
     if file is not None:
         from .exchange import check_signatures
 
         check_signatures(ctx.obj, file, trust, office_id)
         return
+    from ..issuing import verify_archive
+
     with _open(ctx) as reg:
-        findings = reg.verify(year=_year(year))
+        checked = verify_archive(ctx.obj.workspace, reg, _year(year))
+    for line in checked.recovered:
+        click.echo(f"gen-letter: {line}", err=True)
+    findings = checked.findings
     if not findings:
         click.echo("the archive and the register agree")
         return

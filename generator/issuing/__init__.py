@@ -1,9 +1,10 @@
-"""Issuing a letter: number it, date it, archive it — all or nothing.
+"""Issuing a letter: number it, date it, archive it — with no number lost, reused or skipped.
 
 :func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word,
-lints it (:func:`generator.lint.refuse_errors`: an error stops it here, before any number is taken,
-unless its code is allowed; the allowed ones go into the audit log's entry) and runs three
-steps, each its own function:
+first finishes or undoes any issue that was interrupted earlier (:mod:`.recovery`, one line
+each through ``report``), lints it (:func:`generator.lint.refuse_errors`: an error stops it
+here, before any number is taken, unless its code is allowed; the allowed ones go into the audit
+log's entry) and runs three steps, each its own function:
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
@@ -11,16 +12,25 @@ steps, each its own function:
    documents; all before a number is taken, so bad input consumes nothing;
 2. :func:`stamp_and_check` — stamp number and date (:mod:`.stamping`), check the DOCX package
    (:mod:`generator.docx.package`), join the attachments, make the PDF/A-2b (:mod:`generator.pdf`);
-3. :func:`archive` — write the files and the JSON metadata (:class:`.record.IssuedLetter`),
-   record the letter, its attachments and references, move the files into
-   ``output/issued/<Buddhist year>/`` (:mod:`.archive`).
+3. :func:`archive` — the JSON metadata (:class:`.record.IssuedLetter`), the register's record,
+   the files renamed into ``output/issued/<Buddhist year>/`` (:mod:`.archive`), the letter
+   marked issued.
 
-Steps 2 and 3 run inside one register transaction (:meth:`Registry.allocate`): any failure
-rolls it back (the number is not consumed), removes the temporary files and whatever had already
-reached ``output/issued``; SIGTERM is such a failure too. Issued files are never overwritten.
-(Still open: the conversion runs inside that transaction, so the register's write lock is held
-through LibreOffice, and a SIGKILL between the moves and the commit can leave files without a
-number; see the README.)
+No register transaction is open while LibreOffice converts (step 2): the number is taken in a
+short transaction of its own as a *pending* row (:meth:`Registry.take_number`), step 3 records
+the letter (status *archiving*), renames its staged files into place and marks it *issued*, each
+a short transaction. The issue runs in a temporary folder ``output/.issuing-*`` that it holds
+locked (:mod:`.claims`) and that the pending row names, so a later run can tell an interrupted
+issue from a running one. A failure after the number was taken (SIGTERM included) takes back
+whatever reached the archive and hands the number back: to the reservation, to the counter when
+it is still the series' last, else it is recorded as *spoilt* with the reason
+(:mod:`generator.registry.numbering`). A SIGKILL leaves the pending or archiving row; the next
+``issue`` or ``verify`` finishes or undoes it. Issued files are never overwritten.
+
+A batch uses the same steps: :func:`prepare` every letter, take each number, call
+:func:`stamp_and_check` with ``convert=False`` and give every ``Stamped.conversion`` pair to one
+:func:`generator.pdf.convert` call (outside any transaction), then :func:`archive` each letter;
+on a failure, :func:`give_back` the numbers not yet archived.
 
 File names come from the number: Thai letters kept, digits Arabic, spaces dropped, ``/`` → ``-``,
 so ``นค ๐๐๑๙.๓/ว ๑๕๕๕๗`` is archived as ``นค0019.3-ว15557.docx`` / ``.pdf`` / ``.json``.
@@ -30,27 +40,29 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import shutil
 import signal
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import date as Date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..docx.package import check_package
 from ..docx.text import document_text
 from ..errors import UserError
 from ..thai.dates import bangkok_today, format_date
-from .archive import file_stem, move_new, refuse_existing, targets_for
+from .archive import (checkpoint, file_stem, place, refuse_existing, remove, staged,
+                      targets_for)
+from .claims import claimed
 from .draft import Draft, attachment_spec, read_draft
 from .facts import LetterFacts, checked_facts, cited_numbers, letter_facts
 from .record import IssuedLetter
+from .recovery import Verified, recover, verify_archive
 from .stamping import check_stamped, stamp
 
-__all__ = ["issue", "prepare", "stamp_and_check", "archive", "IssuedLetter", "LetterFacts",
-           "letter_facts", "stamp", "file_stem", "read_draft", "Draft"]
+__all__ = ["issue", "prepare", "stamp_and_check", "archive", "give_back", "IssuedLetter",
+           "LetterFacts", "letter_facts", "stamp", "file_stem", "read_draft", "Draft",
+           "recover", "verify_archive"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class Stamped:
     date_text: str
     font_notice: str | None
     text: str  # what the letter and its attachments say: the register searches it
+    conversion: tuple[Path, Path]  # the DOCX printed as the PDF, and the PDF
 
 
 def trusted_roots(workspace: Path, registry) -> list[Path]:
@@ -102,18 +115,6 @@ def _terminate_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextlib.contextmanager
-def _temporary(workspace: Path):
-    output = workspace / "output"
-    output.mkdir(parents=True, exist_ok=True)
-    # Same file system as the archive, so the final moves are renames; removed in any case.
-    temp = Path(tempfile.mkdtemp(prefix=".issuing-", dir=output))
-    try:
-        yield temp
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-
-
 #: Letter dates accepted without ``allow_date`` (Buddhist-era years): a date in 0001 or 9999 is
 #: a typing mistake, and would start a series of its own.
 SANE_YEARS = (2500, 2600)
@@ -135,7 +136,8 @@ def check_date(when: Date, *, allow_date: bool = False, name: str | None = None)
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
           number: str | None = None, allow_date: bool = False,
-          allow: tuple[str, ...] = (), sign=None) -> IssuedLetter:
+          allow: tuple[str, ...] = (), sign=None,
+          report: Callable[[str], None] | None = None) -> IssuedLetter:
     """Issue a letter from a spec YAML or a reviewed draft DOCX; see the module docstring.
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
@@ -144,8 +146,10 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
     (:func:`generator.lint.refuse_errors`): an error stops the issue before a number is taken,
     unless its code is in ``allow``; what was allowed is recorded in the audit log's entry.
     ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
-    the PDF before its checksum is taken.
+    the PDF before its checksum is taken. ``report`` gets one line for each interrupted issue
+    finished or undone first, and for a number spoilt by this one failing.
     """
+    report = report or (lambda _line: None)
     source, workspace = Path(source), Path(workspace)
     if not source.is_file():
         raise UserError("no such file", file=str(source))
@@ -157,7 +161,9 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             from ..registry import Registry
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
-        temp = stack.enter_context(_temporary(workspace))
+        for line in recover(workspace, registry):
+            report(line)
+        claim = stack.enter_context(claimed(workspace))
         if draft is None:
             draft = _render_spec(source, workspace, registry)
         from ..lint import refuse_errors  # lint first: an error stops it before any number
@@ -166,16 +172,60 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         prepared = prepare(draft, workspace, registry)
         when = date or prepared.facts.date or bangkok_today()
         check_date(when, allow_date=allow_date, name=draft.name)
-        with registry.allocate(office_id=prepared.office.id, unit=prepared.facts.unit,
-                               circular=prepared.facts.circular, date=when,
-                               reserved=number) as alloc:
-            targets = targets_for(workspace, alloc.year, alloc.number_text, prepared)
+        pending = registry.take_number(
+            claim=claim.name, office_id=prepared.office.id, unit=prepared.facts.unit,
+            circular=prepared.facts.circular, date=when, reserved=number,
+            draft_id=draft.draft_id, before_commit=lambda: checkpoint("number:before-commit"))
+        checkpoint("number:committed")
+        placed: list[Path] = []
+        targets: dict[str, Path] = {}
+        try:
+            targets = targets_for(workspace, pending.year, pending.number_text, prepared)
             refuse_existing(targets)
-            stamped = stamp_and_check(prepared, alloc.number_text, when, targets, temp)
+            stamped = stamp_and_check(prepared, pending.number_text, when, targets, claim.folder)
             if sign is not None:
                 sign(stamped.made["pdf"])
-            return archive(prepared, alloc, when, stamped, targets, workspace,
-                           lint_allowed=[f.as_dict() for f in allowed])
+            checkpoint("converted")
+            letter = archive(prepared, pending, when, stamped, targets, workspace, registry,
+                             lint_allowed=[f.as_dict() for f in allowed], placed=placed)
+        except BaseException as error:
+            line = give_back(registry, pending, error, placed, targets.values())
+            if line:
+                report(line)
+            raise
+        checkpoint("done")
+        return letter
+
+
+def give_back(registry, pending, error: BaseException, placed=(), targets=()) -> str | None:
+    """After a failed issue: take the ``placed`` files and the staged copies of ``targets``
+    back out of the archive, hand the number back (:meth:`Registry.give_back`); a line to
+    report when it had to be spoilt."""
+    remove(placed)
+    for target in targets:
+        staged(target).unlink(missing_ok=True)
+    reason = _reason(error)
+    try:
+        outcome = registry.give_back(pending, reason)
+    except UserError:
+        return None  # the register is out of reach: the next run undoes it
+    if outcome == "spoilt":
+        return f"{pending.number_text} is recorded as spoilt: {reason}"
+    return None
+
+
+def _reason(error: BaseException) -> str:
+    """One line saying why an issue failed, for the register.
+
+    >>> _reason(SystemExit(143)), _reason(OSError(28, "No space left on device"))
+    ('the issue was stopped (signal)', 'No space left on device')
+    """
+    if isinstance(error, (SystemExit, KeyboardInterrupt)):
+        return "the issue was stopped (signal)"
+    if isinstance(error, OSError) and error.strerror:
+        return " ".join(f"{error.strerror} {error.filename or ''}".split())
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
 
 
 def _render_spec(path: Path, workspace: Path, registry) -> Draft:
@@ -221,8 +271,9 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
 
 def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
                     targets: dict[str, Path], temp: Path, *, convert: bool = True) -> Stamped:
-    """Step 2: the stamped letter, its combined DOCX, attachments and PDF in ``temp``
-    (``convert=False``: all but the PDF, which the caller makes from ``made["printed"]``)."""
+    """Step 2: the stamped letter, its combined DOCX, attachments and PDF in ``temp`` (with
+    ``convert=False`` the PDF is left to the caller: ``Stamped.conversion`` says what to
+    convert to where). Runs with no register transaction open."""
     from .. import pdf
     from ..render import bundle
 
@@ -241,20 +292,24 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
         printed = combined
     for n, (blob, _suffix) in prepared.sent.items():
         made[f"att{n}"].write_bytes(blob)
-    source = made["bundle" if prepared.parts else "docx"]
-    if not convert:
-        return Stamped(dict(made, printed=source), date_text, None, document_text(printed))
-    conversion = pdf.convert([(source, made["pdf"])])
-    return Stamped(made, date_text, conversion.notice, document_text(printed))
+    pair = (made["bundle" if prepared.parts else "docx"], made["pdf"])
+    notice = pdf.convert([pair]).notice if convert else None
+    return Stamped(made, date_text, notice, document_text(printed), pair)
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: dict[str, Path],
-            workspace: Path, lint_allowed: list[dict] | None = None) -> IssuedLetter:
-    """Step 3: metadata, the register's record, and the files moved into the archive."""
+def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: dict[str, Path],
+            workspace: Path, registry, lint_allowed: list[dict] | None = None,
+            placed: list[Path] | None = None, finish: bool = True) -> IssuedLetter:
+    """Step 3: the metadata, the register's record (status archiving), the files renamed into
+    the archive, the letter marked issued. ``placed`` collects the files that reached their
+    final names (a caller that fails afterwards takes them back out: :func:`give_back`).
+    ``finish=False`` leaves the letter archiving: the caller marks it issued
+    (:meth:`Registry.finish_issue` with ``Stamped.text``) once every letter of a batch is in
+    place."""
     facts, office, made = prepared.facts, prepared.office, stamped.made
     sha = {kind: _sha256(made[kind]) for kind in targets if kind != "json"}
     files = {kind: path.relative_to(workspace).as_posix() for kind, path in targets.items()}
@@ -265,7 +320,7 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
     issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     registered = {c["number"] for c in prepared.cited}
     letter = IssuedLetter(
-        number=alloc.number_text, running=alloc.running, year=alloc.year, date=when,
+        number=pending.number_text, running=pending.running, year=pending.year, date=when,
         docx=targets["docx"], pdf=targets["pdf"], metadata=targets["json"], sha256=sha,
         notices=(stamped.font_notice,) if stamped.font_notice else (),
         bundle=targets.get("bundle"), date_text=stamped.date_text, subject=facts.subject,
@@ -279,21 +334,21 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
         spec=prepared.draft.spec, files=files, created=prepared.draft.created or issued_at,
         issued=issued_at, font_notice=stamped.font_notice)
     made["json"].write_bytes(letter.to_json_bytes())
-    alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
-                 secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit,
-                 spec=prepared.draft.spec, files=files, sha256=sha, references=prepared.cited,
-                 attachments=_register_attachments(records, facts),
-                 draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or (),
-                 text=stamped.text)
-    moved: list[Path] = []
-    try:
-        targets["docx"].parent.mkdir(parents=True, exist_ok=True)
-        for kind, target in targets.items():
-            move_new(made[kind], target, moved)
-    except BaseException:
-        for path in moved:  # the transaction rolls back: nothing may stay archived
-            path.unlink(missing_ok=True)
-        raise
+    # The register also keeps the metadata's own checksum (the metadata cannot hold it).
+    recorded = dict(sha, json=_sha256(made["json"]))
+    pending = registry.record_issue(
+        pending, subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
+        secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=prepared.draft.spec,
+        files=files, sha256=recorded, references=prepared.cited,
+        attachments=_register_attachments(records, facts), draft_id=prepared.draft.draft_id,
+        lint_allowed=lint_allowed or (), before_commit=lambda: checkpoint("record:before-commit"))
+    checkpoint("record:committed")
+    place(made, targets, placed if placed is not None else [])
+    if not finish:
+        return letter
+    registry.finish_issue(pending, stamped.text,
+                          before_commit=lambda: checkpoint("finish:before-commit"))
+    checkpoint("finish:committed")
     return letter
 
 

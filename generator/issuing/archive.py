@@ -1,4 +1,16 @@
-"""The archive's file names and the moves into ``output/issued/<year>/`` (never overwriting)."""
+"""The archive's file names and how files reach ``output/issued/<year>/``: never half-written,
+never overwriting.
+
+Each file is first copied (or hard-linked) from the issue's temporary folder to a staged name
+beside its final one, ``.<name>.part``, and flushed to disk; only when every file of the letter
+is staged are they renamed into place one by one, each rename refusing an existing file (a hard
+link, then the staged name removed), and the folder flushed. A file under its final name is
+therefore always whole. Whoever finishes or undoes an interrupted issue (:mod:`.recovery`) finds
+each file under its final name, its staged name or still in the temporary folder.
+
+:func:`checkpoint` names each step (:data:`STEPS`); it does nothing, and is the one place a
+crash test stops a real issue at an exact point.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +47,105 @@ def targets_for(workspace: Path, year: int, number_text: str, prepared) -> dict[
     return targets
 
 
+STAGED_SUFFIX = ".part"
+
+#: The named points of an issue, in order (``{kind}``: each archived file in turn).
+STEPS = ("number:before-commit", "number:committed", "converted", "record:before-commit",
+         "record:committed", "stage:{kind}:before", "stage:{kind}:after", "rename:{kind}:before",
+         "rename:{kind}:after", "finish:before-commit", "finish:committed", "done")
+
+#: Called with each step's name (see :data:`STEPS`); empty unless a test installs an observer.
+OBSERVERS: list = []
+
+
+def checkpoint(step: str) -> None:
+    """An issue reached ``step``."""
+    for observer in OBSERVERS:
+        observer(step)
+
+
+def staged(target: Path) -> Path:
+    """Where a file waits, whole, before it is renamed to ``target``.
+
+    >>> staged(Path("output/issued/2567/นค0019-1.pdf")).as_posix()
+    'output/issued/2567/.นค0019-1.pdf.part'
+    """
+    return target.with_name(f".{target.name}{STAGED_SUFFIX}")
+
+
+def stage(source: Path, target: Path) -> None:
+    """Put ``source``'s bytes, flushed to disk, at the staged name of ``target`` (replacing an
+    earlier staged copy: only this issue's number writes that name)."""
+    part = staged(target)
+    part.unlink(missing_ok=True)
+    try:
+        os.link(source, part)
+    except OSError:
+        with open(source, "rb") as data, open(part, "xb") as out:
+            shutil.copyfileobj(data, out)
+            out.flush()
+            os.fsync(out.fileno())
+        return
+    with open(part, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def rename_new(target: Path) -> None:
+    """Rename ``target``'s staged file to ``target``, which must not exist yet."""
+    part = staged(target)
+    try:
+        os.link(part, target)  # refuses an existing target, unlike a rename
+    except FileExistsError:
+        raise UserError("an issued file with this number exists already; issued files are never "
+                        "overwritten", file=str(target)) from None
+    except OSError:  # no hard links on this file system: check, then rename
+        if target.exists():
+            raise UserError("an issued file with this number exists already; issued files are "
+                            "never overwritten", file=str(target)) from None
+        os.rename(part, target)
+        return
+    part.unlink()
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the renames) to disk."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def place(made: dict[str, Path], targets: dict[str, Path], placed: list[Path]) -> None:
+    """Stage every file, then rename each into place (see the module docstring); each file
+    that reaches its final name is added to ``placed``."""
+    folder = next(iter(targets.values())).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, target in targets.items():
+        checkpoint(f"stage:{kind}:before")
+        stage(made[kind], target)
+        checkpoint(f"stage:{kind}:after")
+    sync_folder(folder)
+    for kind, target in targets.items():
+        checkpoint(f"rename:{kind}:before")
+        rename_new(target)
+        placed.append(target)
+        checkpoint(f"rename:{kind}:after")
+    sync_folder(folder)
+
+
+def remove(targets) -> None:
+    """Take files this issue placed (and their staged copies) back out of the archive."""
+    for target in targets:
+        staged(target).unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+
+
 def refuse_existing(targets: dict[str, Path]) -> None:
     for path in targets.values():
         if path.exists():
@@ -43,27 +154,3 @@ def refuse_existing(targets: dict[str, Path]) -> None:
                             "overwritten", file=str(path),
                             hint="was an earlier issue of it interrupted, or the database "
                                  "replaced? move the file away after checking it")
-
-
-def move_new(source: Path, target: Path, moved: list[Path]) -> None:
-    """Move a file to a path that must not exist yet (never overwrites, even in a race).
-
-    ``target`` is added to ``moved`` as soon as it exists, so a caller can take it back out.
-    """
-    try:
-        os.link(source, target)  # refuses an existing target
-    except FileExistsError:
-        raise UserError("an issued file with this number exists already; issued files are never "
-                        "overwritten", file=str(target)) from None
-    except OSError:  # no hard links here: exclusive create, then copy
-        try:
-            out = open(target, "xb")
-        except FileExistsError:
-            raise UserError("an issued file with this number exists already; issued files are "
-                            "never overwritten", file=str(target)) from None
-        moved.append(target)
-        with out, open(source, "rb") as data:
-            shutil.copyfileobj(data, out)
-    else:
-        moved.append(target)
-    source.unlink(missing_ok=True)

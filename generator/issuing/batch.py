@@ -1,25 +1,30 @@
 """Issuing a batch of drafts (``gen-letter issue FOLDER`` or several drafts): N consecutive
 numbers, all or nothing.
 
-Built on the steps of :func:`generator.issuing.issue`, in this order:
+Built on the steps of :func:`generator.issuing.issue`, with its short transactions:
 
 1. every draft is read, linted and :func:`~generator.issuing.prepare`\\ d before a number is
    taken; the drafts must share one series (office, unit, circular or not) and one date, and no
    draft may appear twice, so the numbers can be consecutive;
-2. :meth:`Registry.allocate_many` opens **one** register transaction and takes N numbers of
-   the series in it, one after the other: nobody else can take a number of the register while
-   it is open, so they are consecutive (``…/ว 1`` … ``…/ว N`` when the series is new);
+2. :meth:`Registry.take_numbers` takes the N numbers of the series in **one** short
+   transaction, each a pending row held by the batch's claim (its locked folder
+   ``output/.issuing-*``): nobody can take a number between them, so they are consecutive
+   (``…/ว 1`` … ``…/ว N`` when the series is new), and nothing is held while LibreOffice runs;
 3. each letter is stamped (:func:`~generator.issuing.stamp_and_check` with ``convert=False``),
    then the PDFs are made by ``workers`` LibreOffice runs in parallel (a
    :class:`concurrent.futures.ThreadPoolExecutor`, each worker converting a share of the
-   letters through one :func:`generator.pdf.convert` start);
-4. each letter is :func:`~generator.issuing.archive`\\ d (recorded in the same transaction,
-   files moved into ``output/issued/<year>/``), and the transaction commits.
+   letters through one :func:`generator.pdf.convert` call), with no transaction open;
+4. every letter is :func:`~generator.issuing.archive`\\ d with ``finish=False`` (recorded as
+   archiving, its files renamed into ``output/issued/<year>/``), and only when all are in place
+   is each marked issued.
 
-Any failure — a draft refused in step 1, LibreOffice failing on letter 57 of 100, a file already
-in the archive, SIGTERM — rolls the transaction back, so no number is taken and nothing is
-recorded, and every file already moved into ``output/issued`` is removed again. As for one
-letter, the register's write lock is held from step 2 to the commit, conversions included.
+Any failure before step 4 ends — a draft refused in step 1, LibreOffice failing on letter 57 of
+100, a file already in the archive, the disk full while archiving, SIGTERM — takes every file
+of the batch back out of the archive and hands the numbers back, the last first, so each is the
+series' last when it goes back and the next letter takes it (:func:`generator.issuing.give_back`;
+a number some other issue overtook meanwhile is recorded as spoilt, as for one letter). A
+SIGKILL leaves pending or archiving rows that the next ``issue`` or ``verify`` undoes or
+finishes, as for one letter.
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ from typing import Callable, Sequence
 
 from ..errors import UserError
 from ..thai.dates import bangkok_today
-from . import _temporary, _terminate_as_exit, archive, check_date, prepare, stamp_and_check
+from . import _terminate_as_exit, archive, check_date, give_back, prepare, stamp_and_check
 from .archive import refuse_existing, targets_for
+from .claims import claimed
 from .draft import read_draft
 from .record import IssuedLetter
 
@@ -93,7 +99,7 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
             from ..registry import Registry
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
-        temp = stack.enter_context(_temporary(workspace))
+        claim = stack.enter_context(claimed(workspace))
         allowed, prepared = [], []
         for draft in drafts:
             allowed.append(refuse_errors(draft.package.data, draft.name, allow))
@@ -115,38 +121,44 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
                 raise UserError(f"is the same draft as {seen[item.draft.draft_id]}", file=name)
             seen[item.draft.draft_id or name] = name
         check_date(when, allow_date=allow_date, name=first.draft.name)
-        with registry.allocate_many(len(prepared), office_id=first.office.id,
-                                    unit=first.facts.unit, circular=first.facts.circular,
-                                    date=when) as allocations:
-            targets = [targets_for(workspace, a.year, a.number_text, p)
-                       for a, p in zip(allocations, prepared)]
-            for target in targets:
-                refuse_existing(target)
-            stamped = [stamp_and_check(p, a.number_text, when, t, temp, convert=False)
-                       for p, a, t in zip(prepared, allocations, targets)]
+        pendings = registry.take_numbers(
+            len(prepared), claim=claim.name, office_id=first.office.id, unit=first.facts.unit,
+            circular=first.facts.circular, date=when,
+            draft_ids=[p.draft.draft_id for p in prepared])
+        placed: list[list[Path]] = [[] for _ in prepared]
+        targets: list[dict[str, Path]] = []
+        try:
+            for n, pending in enumerate(pendings):
+                targets.append(targets_for(workspace, pending.year, pending.number_text,
+                                           prepared[n]))
+                refuse_existing(targets[-1])
+            stamped = [stamp_and_check(p, n.number_text, when, t, claim.folder, convert=False)
+                       for p, n, t in zip(prepared, pendings, targets)]
             stamped = _convert(stamped, workers, pdf)
             if sign is not None:
                 for item in stamped:
                     sign(item.made["pdf"])
-            issued: list[IssuedLetter] = []
-            try:
-                for p, a, s, t, lint in zip(prepared, allocations, stamped, targets, allowed):
-                    issued.append(archive(p, a, when, s, t, workspace,
-                                          lint_allowed=[f.as_dict() for f in lint]))
-                    if progress is not None:
-                        progress(1)
-            except BaseException:
-                for letter_targets in targets[:len(issued)]:  # archived before the failure
-                    for path in letter_targets.values():
-                        path.unlink(missing_ok=True)
-                raise
+            issued = [archive(p, n, when, s, t, workspace, registry,
+                              lint_allowed=[f.as_dict() for f in lint], placed=done,
+                              finish=False)
+                      for p, n, s, t, lint, done in zip(prepared, pendings, stamped, targets,
+                                                        allowed, placed)]
+        except BaseException as error:
+            for n in reversed(range(len(pendings))):
+                give_back(registry, pendings[n], error, placed[n],
+                          targets[n].values() if n < len(targets) else ())
+            raise
+        for pending, item in zip(pendings, stamped):
+            registry.finish_issue(pending, item.text)
+            if progress is not None:
+                progress(1)
         return issued
 
 
 def _convert(stamped: list, workers: int, pdf) -> list:
     """The PDFs of the stamped letters, ``workers`` LibreOffice runs at a time; the font notice
     (the same for every letter) kept on each."""
-    pairs = [(item.made["printed"], item.made["pdf"]) for item in stamped]
+    pairs = [item.conversion for item in stamped]
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         conversions = list(pool.map(lambda share: pdf.convert([pairs[i] for i in share]),

@@ -17,6 +17,13 @@ the outgoing register and the audit log. The only code that touches the database
                      "unit": "ชุด"}])
     # committed here; an exception inside the block rolls everything back (no number used)
 
+    # issuing, with no transaction open while the letter converts (see registry.numbering):
+    pending = reg.take_number(claim="output/.issuing-x", unit="3", circular=True, date=…)
+    pending = reg.record_issue(pending, subject=…, files={…}, sha256={…}, …)   # archiving
+    reg.finish_issue(pending, text)                # issued; or on failure:
+    reg.give_back(pending, reason)                 # "reserved", "given back" or "spoilt"
+    reg.unfinished()                               # numbers of issues not yet finished
+
     reg.reserve(count=3, circular=True)            # numbers ahead, status reserved
     with reg.allocate(reserved="นค ๐๐๑๙/ว ๑๒") as alloc: …   # issue a reserved number
     reg.cancel("นค ๐๐๑๙/ว ๑๓", reason="…")         # stays in the register, never reused

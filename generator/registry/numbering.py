@@ -14,6 +14,22 @@ the committed value; on SQLite the write transaction began with ``BEGIN IMMEDIAT
 the database's write lock. Either way a number belongs to
 exactly one transaction: committed with its letter row, or gone with the rollback, leaving no
 gap and no duplicate, whatever the number of processes and however one of them dies.
+
+Issuing does not hold that lock while LibreOffice converts the letter (other offices, other
+series and ``reserve`` would wait for it). It takes the number in a short transaction of its
+own, as a **pending** letter row naming the issue's claim (:func:`take_pending`), converts with
+no transaction open, records the letter (status **archiving**) and finally marks it **issued**,
+each a short transaction. An issue that fails after its number was taken hands it back
+(:func:`give_back`), so numbering stays gapless and no number is used twice:
+
+- a number that had been reserved goes back to being reserved;
+- a number that is still the last of its series is given back: the counter steps back and the
+  row is deleted, so the next letter takes the same number (nobody saw it on a letter);
+- otherwise (a later number of the series is already taken) the number is **spoilt**: it stays
+  in the register, with the reason, and is never used again.
+
+Every change of a pending or archiving row is conditional on its ``claim`` (compare and set),
+so an issue and the recovery of it (:mod:`generator.issuing.recovery`) never both act on it.
 """
 
 from __future__ import annotations
@@ -30,8 +46,9 @@ from ..thai.dates import bangkok_date, bangkok_today, be_year
 from . import audit
 from .numbers import LetterNumber
 from .profiles import Office
-from .schema import CANCELLED, DRAFT, ISSUED, RESERVED, counters, letters
-from .search import search_text
+from .schema import (CANCELLED, DRAFT, ISSUED, PENDING, RESERVED, SPOILT, UNFINISHED,
+                     attachments, citations, counters, letters)
+from .search import index_letter, search_text
 
 
 def letter_date(value: date | datetime | str | None) -> date:
@@ -67,7 +84,8 @@ def next_running(connection: Connection, office_code: str, series: str, year: in
 
 
 def new_number(connection: Connection, office: Office, *, unit: str | None, circular: bool,
-               year: int, status: str, when: date | None = None) -> dict[str, Any]:
+               year: int, status: str, when: date | None = None,
+               **extra: Any) -> dict[str, Any]:
     """Take the next number of the office's series and insert its letter row."""
     unit_code = office.unit(unit).code if unit is not None else None
     series = office.series(circular)
@@ -80,7 +98,7 @@ def new_number(connection: Connection, office: Office, *, unit: str | None, circ
         "series": series, "year": year, "running": running, "circular": circular,
         "number_text": text, "number_key": LetterNumber.parse(text).key, "status": status,
         "date": when, "search_text": search_text(number=text),
-        "created_at": audit.now_utc(), "created_by": audit.current_user(),
+        "created_at": audit.now_utc(), "created_by": audit.current_user(), **extra,
     }
     row["id"] = connection.execute(letters.insert().values(**row)).inserted_primary_key[0]
     return row
@@ -131,7 +149,8 @@ def reserve(connection: Connection, office: Office, *, count: int, unit: str | N
 
 
 def take_reserved(connection: Connection, office: Office, number_text: str, *,
-                  unit: str | None, circular: bool, when: date) -> dict[str, Any]:
+                  unit: str | None, circular: bool, when: date, status: str = DRAFT,
+                  **extra: Any) -> dict[str, Any]:
     """The reserved letter row for ``number_text``, checked to be usable for this letter."""
     year = be_year(when)
     rows = find_letters(connection, number_text, for_update=True)
@@ -159,8 +178,8 @@ def take_reserved(connection: Connection, office: Office, number_text: str, *,
         raise UserError(f"{row['number_text']} was reserved for unit {row['unit']!r}, "
                         f"not {unit!r}", field="reserved")
     connection.execute(letters.update().where(letters.c.id == row["id"])
-                       .values(status=DRAFT, date=when))
-    row.update(status=DRAFT, date=when)
+                       .values(status=status, date=when, **extra))
+    row.update(status=status, date=when, **extra)
     return row
 
 
@@ -174,6 +193,10 @@ def cancel(connection: Connection, number_text: str, reason: str, *,
     if row["status"] == CANCELLED:
         raise UserError(f"{row['number_text']} is already cancelled ({row['reason']})",
                         field="NUMBER")
+    if row["status"] in UNFINISHED + (SPOILT,):
+        raise UserError(f"{row['number_text']} is {row['status']}"
+                        + (f" ({row['reason']})" if row["reason"] else "")
+                        + "; only a reserved or issued number can be cancelled", field="NUMBER")
     connection.execute(letters.update().where(letters.c.id == row["id"]).values(
         status=CANCELLED, reason=reason, cancelled_at=audit.now_utc()))
     audit.log(connection, "cancel", office_code=row["office_code"],
@@ -186,3 +209,80 @@ def cancel(connection: Connection, number_text: str, reason: str, *,
 def mark_issued(connection: Connection, letter_id: int, values: dict[str, Any]) -> None:
     connection.execute(letters.update().where(letters.c.id == letter_id)
                        .values(status=ISSUED, issued_at=audit.now_utc(), **values))
+
+
+def take_pending(connection: Connection, office: Office, *, unit: str | None, circular: bool,
+                 when: date, reserved: str | None, claim: str) -> dict[str, Any]:
+    """Take the next number (or the reserved one) for an issue, as a pending row of ``claim``."""
+    if reserved:
+        return take_reserved(connection, office, reserved, unit=unit, circular=circular,
+                             when=when, status=PENDING, claim=claim, taken_from=RESERVED)
+    row = new_number(connection, office, unit=unit, circular=circular, year=be_year(when),
+                     status=PENDING, when=when, claim=claim)
+    audit.log(connection, "allocate", office_code=office.code_key,
+              number_text=row["number_text"], year=row["year"],
+              detail={"office": office.id, "unit": row["unit"], "circular": circular,
+                      "date": when.isoformat()})
+    return row
+
+
+def held(connection: Connection, letter_id: int, claim: str,
+         statuses: tuple[str, ...] = UNFINISHED) -> dict[str, Any] | None:
+    """The letter row when ``claim`` still holds it in one of ``statuses`` (locked for the rest
+    of the transaction on PostgreSQL), else None."""
+    query = sa.select(letters).where(letters.c.id == letter_id)
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = connection.execute(query).mappings().first()
+    if row is None or row["claim"] != claim or row["status"] not in statuses:
+        return None
+    return dict(row)
+
+
+def mark(connection: Connection, letter_id: int, claim: str, status: str,
+         values: dict[str, Any] | None = None) -> bool:
+    """Move a claimed row to ``status`` (with ``values``); False when the claim lost it."""
+    result = connection.execute(
+        letters.update().where(letters.c.id == letter_id, letters.c.claim == claim,
+                               letters.c.status.in_(UNFINISHED))
+        .values(status=status, **(values or {})))
+    return result.rowcount == 1
+
+
+def give_back(connection: Connection, letter_id: int, claim: str, reason: str) -> str | None:
+    """Hand back the number of a failed issue (see the module docstring): ``"reserved"``,
+    ``"given back"`` or ``"spoilt"``; None when ``claim`` no longer holds it."""
+    row = held(connection, letter_id, claim)
+    if row is None:
+        return None
+    reason = " ".join(str(reason).split()) or "the issue failed"
+    for table, column in ((attachments, attachments.c.letter_id),
+                          (citations, citations.c.from_letter_id)):
+        connection.execute(table.delete().where(column == letter_id))
+    blank = {name: None for name in ("subject", "recipients", "speed", "secrecy", "signer",
+                                     "spec", "files", "sha256", "draft_id", "claim",
+                                     "taken_from", "issued_at")}
+    where = {"office_code": row["office_code"], "number_text": row["number_text"],
+             "year": row["year"]}
+    if row["taken_from"] == RESERVED:
+        connection.execute(letters.update().where(letters.c.id == letter_id).values(
+            status=RESERVED, date=None, search_text=search_text(number=row["number_text"]),
+            **blank))
+        audit.log(connection, "give back", **where, detail={"reason": reason, "to": RESERVED})
+        return "reserved"
+    last = connection.execute(
+        counters.update().where(counters.c.office_code == row["office_code"],
+                                counters.c.series == row["series"],
+                                counters.c.year == row["year"],
+                                counters.c.last == row["running"])
+        .values(last=counters.c.last - 1))
+    if last.rowcount == 1:
+        connection.execute(letters.delete().where(letters.c.id == letter_id))
+        audit.log(connection, "give back", **where, detail={"reason": reason})
+        return "given back"
+    blank.update(subject=row["subject"], recipients=row["recipients"], signer=row["signer"])
+    connection.execute(letters.update().where(letters.c.id == letter_id).values(
+        status=SPOILT, reason=reason, cancelled_at=audit.now_utc(), **blank))
+    index_letter(connection, letter_id)  # found by its number, like a cancelled one
+    audit.log(connection, "spoil", **where, detail={"reason": reason, "was": row["status"]})
+    return "spoilt"

@@ -5,7 +5,12 @@ this module must describe the schema at the head revision.
 
 - ``counters``: one row per (office code, series, Buddhist year) holding the last running
   number handed out; allocation increments it inside the issuing transaction.
-- ``letters``: one row per number ever handed out (reserved, issued or cancelled).
+- ``letters``: one row per number ever handed out: reserved, pending (taken by an issue that is
+  converting its letter), archiving (recorded, its files being renamed into the archive),
+  issued, cancelled or spoilt (an issue that failed after its number was no longer the series'
+  last; the reason says why). ``claim`` names the ``output/.issuing-*`` folder of the process
+  issuing a pending or archiving letter (NULL otherwise); ``taken_from`` is ``reserved`` when
+  that number had been reserved (a failed issue returns it to the reservation).
 - ``attachments``, ``citations`` (references: letter → letter or incoming letter).
 - ``incoming``: letters received, with our own receipt number per year.
 - ``audit``: append-only log (database triggers refuse UPDATE and DELETE).
@@ -27,10 +32,14 @@ RECEIPT = "รับ"
 
 # Letter statuses.
 RESERVED = "reserved"
-DRAFT = "draft"          # allocated inside an issuing transaction, not yet recorded
+DRAFT = "draft"          # allocated inside a one-transaction allocate(), never committed
+PENDING = "pending"      # taken by an issue, committed; the letter is being converted
+ARCHIVING = "archiving"  # recorded; its files are being renamed into output/issued/
 ISSUED = "issued"
 CANCELLED = "cancelled"
-STATUSES = (RESERVED, DRAFT, ISSUED, CANCELLED)
+SPOILT = "spoilt"        # an issue failed and the number could not be given back (see reason)
+STATUSES = (RESERVED, DRAFT, PENDING, ARCHIVING, ISSUED, CANCELLED, SPOILT)
+UNFINISHED = (PENDING, ARCHIVING)  # an issue in progress, or interrupted
 
 counters = sa.Table(
     "counters", metadata,
@@ -72,8 +81,13 @@ letters = sa.Table(
     sa.Column("issued_at", sa.DateTime(timezone=True)),
     sa.Column("cancelled_at", sa.DateTime(timezone=True)),
     sa.Column("draft_id", sa.String(64)),     # the reviewed draft it was issued from (issued once)
+    sa.Column("claim", sa.String(255)),       # output/.issuing-* of the issue in progress
+    sa.Column("taken_from", sa.String(12)),   # "reserved": give back to the reservation
     sa.UniqueConstraint("office_code", "series", "year", "running", name="uq_letters_number"),
+    sa.CheckConstraint("status IN ('reserved', 'draft', 'pending', 'archiving', 'issued', "
+                       "'cancelled', 'spoilt')", name="ck_letters_status"),
     sa.Index("ix_letters_draft_id", "draft_id", unique=True),
+    sa.Index("ix_letters_claim", "claim"),
 )
 
 attachments = sa.Table(

@@ -1,7 +1,10 @@
 """The :class:`Registry`: a workspace's offices and its register database, behind one object.
 
 Every database write happens in one transaction per call (or per ``with reg.allocate(...)``
-block), so a failure leaves nothing half-written.
+block), so a failure leaves nothing half-written. Issuing uses the short steps instead —
+:meth:`Registry.take_number`, :meth:`Registry.record_issue`, :meth:`Registry.finish_issue`,
+:meth:`Registry.give_back` — so that no transaction is open while a letter converts (the
+numbering rule is in :mod:`generator.registry.numbering`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -26,7 +29,7 @@ from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
 from .references import Reference
-from .schema import ISSUED, incoming, letters
+from .schema import ARCHIVING, ISSUED, PENDING, UNFINISHED, incoming, letters
 from .schema import attachments as attachments_table
 
 DB_NAME = "register.sqlite"
@@ -63,59 +66,113 @@ class Allocation:
         kept in the audit log's entry. Any error rolls the whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
-        subject = " ".join(str(subject or "").split())
-        if not subject:
-            raise UserError("a letter needs a subject", field="subject")
-        if isinstance(recipients, str):
-            recipients = [recipients]
-        recipients = [" ".join(str(r).split()) for r in recipients if str(r).strip()]
-        if signer is not None:
-            self.office.signer(signer)
-        if unit is not None and self.office.unit(unit).code != self.unit:
-            owner = f"unit {self.unit!r}" if self.unit else "no unit"
-            raise UserError(f"the number {self.number_text} was taken for {owner}, not unit "
-                            f"{unit!r}", field="unit", hint="pass the same unit to allocate()")
-        speed = citing.check_speed(speed)
-        secrecy = citing.check_secrecy(secrecy)
-        # A reference is a number text, or {"number", "year"} when its year is known (running
-        # numbers restart every year, so the same text may name letters of several years).
-        cited = [(str(item["number"]), item.get("year")) if isinstance(item, Mapping)
-                 else (str(item), None) for item in references]
-        own_key = number_key(self.number_text)
-        for i, (text, year) in enumerate(cited):
-            if number_key(text) == own_key and year in (None, self.year):
-                raise UserError(f"a letter cannot cite itself ({self.number_text})",
-                                field=f"references[{i}]")
-        refs = [self._registry._resolve(self._connection, text, year=year,
-                                        field=f"references[{i}]")
-                for i, (text, year) in enumerate(cited)]
-        items = [_attachment(item, i) for i, item in enumerate(attachments)]
-        if draft_id is not None:
-            issued_as = self._registry._issued_from_draft(self._connection, draft_id)
-            if issued_as is not None:
-                raise UserError(f"this draft was issued already, as {issued_as}; a draft is "
-                                f"issued once", field="draft",
-                                hint="for another letter make a new draft with gen-letter new")
-        numbering.mark_issued(self._connection, self.letter_id, {"draft_id": draft_id,
-            "subject": subject, "recipients": recipients, "speed": speed, "secrecy": secrecy,
-            "signer": signer, "spec": _jsonable(dict(spec or {})), "files": dict(files or {}),
-            "sha256": dict(sha256 or {}),
-            "search_text": search.search_text(subject, recipients, number=self.number_text),
-        })
-        citing.add_citations(self._connection, self.letter_id, refs)
-        for position, item in enumerate(items, 1):
-            self._connection.execute(attachments_table.insert().values(
-                letter_id=self.letter_id, position=position, **item))
+        _store_letter(self._connection, self._registry, self, status=ISSUED, subject=subject,
+                      recipients=recipients, speed=speed, secrecy=secrecy, signer=signer,
+                      unit=unit, spec=spec, files=files, sha256=sha256, references=references,
+                      attachments=attachments, draft_id=draft_id, lint_allowed=lint_allowed)
         search.index_letter(self._connection, self.letter_id, text)
-        audit.log(self._connection, "issue", office_code=self.office.code_key,
-                  number_text=self.number_text, year=self.year,
-                  detail={"subject": subject, "date": self.date.isoformat(),
-                          "signer": signer, "files": dict(files or {}),
-                          "sha256": dict(sha256 or {}),
-                          "references": [ref.number for ref in refs],
-                          **({"lint_allowed": [dict(f) for f in lint_allowed]}
-                             if lint_allowed else {})})
         self.recorded = True
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A number taken by an issue in progress (see :meth:`Registry.take_number`): committed as
+    a pending row held by ``claim`` until the issue records, finishes or gives it back."""
+
+    office: Office
+    number_text: str
+    running: int
+    year: int
+    date: date
+    circular: bool
+    unit: str | None
+    letter_id: int
+    claim: str
+    status: str = PENDING
+    files: Mapping[str, str] = field(default_factory=dict)
+    sha256: Mapping[str, str] = field(default_factory=dict)
+
+
+def _store_letter(connection: Connection, registry: "Registry", taken, *, status: str,
+                  subject: str, recipients: Sequence[str] = (), speed: str | None = None,
+                  secrecy: str | None = None, signer: str | None = None, unit: str | None = None,
+                  spec: Mapping[str, Any] | None = None, files: Mapping[str, str] | None = None,
+                  sha256: Mapping[str, str] | None = None,
+                  references: Sequence[str | Mapping[str, Any]] = (),
+                  attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
+                  lint_allowed: Sequence[Mapping[str, Any]] = (),
+                  claim: str | None = None) -> None:
+    """Check and write what an issued letter records (``taken``: an :class:`Allocation` or a
+    :class:`Pending`), its citations and attachments, and the audit log's ``issue`` entry;
+    the row's status becomes ``status``. With ``claim``, only while that claim holds it."""
+    subject = " ".join(str(subject or "").split())
+    if not subject:
+        raise UserError("a letter needs a subject", field="subject")
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    recipients = [" ".join(str(r).split()) for r in recipients if str(r).strip()]
+    office = taken.office
+    if signer is not None:
+        office.signer(signer)
+    if unit is not None and office.unit(unit).code != taken.unit:
+        owner = f"unit {taken.unit!r}" if taken.unit else "no unit"
+        raise UserError(f"the number {taken.number_text} was taken for {owner}, not unit "
+                        f"{unit!r}", field="unit", hint="pass the same unit to allocate()")
+    speed = citing.check_speed(speed)
+    secrecy = citing.check_secrecy(secrecy)
+    # A reference is a number text, or {"number", "year"} when its year is known (running
+    # numbers restart every year, so the same text may name letters of several years).
+    cited = [(str(item["number"]), item.get("year")) if isinstance(item, Mapping)
+             else (str(item), None) for item in references]
+    own_key = number_key(taken.number_text)
+    for i, (text, year) in enumerate(cited):
+        if number_key(text) == own_key and year in (None, taken.year):
+            raise UserError(f"a letter cannot cite itself ({taken.number_text})",
+                            field=f"references[{i}]")
+    refs = [registry._resolve(connection, text, year=year, field=f"references[{i}]")
+            for i, (text, year) in enumerate(cited)]
+    items = [_attachment(item, i) for i, item in enumerate(attachments)]
+    if draft_id is not None:
+        issued_as = connection.execute(
+            sa.select(letters.c.number_text).where(letters.c.draft_id == draft_id,
+                                                   letters.c.id != taken.letter_id)).scalar()
+        if issued_as is not None:
+            raise UserError(f"this draft was issued already, as {issued_as}; a draft is "
+                            f"issued once", field="draft",
+                            hint="for another letter make a new draft with gen-letter new")
+    values = {"draft_id": draft_id,
+              "subject": subject, "recipients": recipients, "speed": speed, "secrecy": secrecy,
+              "signer": signer, "spec": _jsonable(dict(spec or {})), "files": dict(files or {}),
+              "sha256": dict(sha256 or {}),
+              "search_text": search.search_text(subject, recipients, number=taken.number_text)}
+    if claim is None:
+        numbering.mark_issued(connection, taken.letter_id, values)
+    elif not numbering.mark(connection, taken.letter_id, claim, status, values):
+        raise _lost(taken)
+    citing.add_citations(connection, taken.letter_id, refs)
+    for position, item in enumerate(items, 1):
+        connection.execute(attachments_table.insert().values(
+            letter_id=taken.letter_id, position=position, **item))
+    audit.log(connection, "issue", office_code=office.code_key,
+              number_text=taken.number_text, year=taken.year,
+              detail={"subject": subject, "date": taken.date.isoformat(),
+                      "signer": signer, "files": dict(files or {}),
+                      "sha256": dict(sha256 or {}),
+                      "references": [ref.number for ref in refs],
+                      **({"lint_allowed": [dict(f) for f in lint_allowed]}
+                         if lint_allowed else {})})
+
+
+def _draft_taken(number_text: str) -> UserError:
+    return UserError(f"this draft was issued already, or is being issued now, as {number_text}; "
+                     f"a draft is issued once", field="draft",
+                     hint="for another letter make a new draft with gen-letter new")
+
+
+def _lost(taken) -> UserError:
+    return UserError(f"the number {taken.number_text} is no longer held by this issue (the "
+                     f"register shows it finished or given back by another run)",
+                     hint="gen-letter verify shows the register's state")
 
 
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -270,32 +327,117 @@ class Registry:
                 raise RuntimeError("allocate() block ended without record(); the number was "
                                    "not used")
 
-    @contextmanager
-    def allocate_many(self, count: int, office_id: str | None = None, unit: str | None = None,
-                      circular: bool = False, date: date | datetime | str | None = None
-                      ) -> Iterator[list[Allocation]]:
-        """Take ``count`` consecutive numbers of one series in one transaction (a batch of
-        letters); the body must :meth:`Allocation.record` every one. As :meth:`allocate`: all
-        committed on normal exit, none taken and nothing recorded on an exception."""
+    # -- issuing in short transactions (see numbering's docstring) ------------------------
+
+    def take_number(self, *, claim: str, office_id: str | None = None, unit: str | None = None,
+                    circular: bool = False, date: date | datetime | str | None = None,
+                    reserved: str | None = None, draft_id: str | None = None,
+                    before_commit: Callable[[], None] | None = None) -> Pending:
+        """Take the next number (or a reserved one) for an issue, committed at once as a
+        pending row held by ``claim``; the issue then calls :meth:`record_issue`,
+        :meth:`finish_issue`, or :meth:`give_back` when it fails. ``draft_id`` is kept from
+        now on, so the same draft cannot be issued twice at the same time."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
-        year = be_year(when)
+        try:
+            with database.write(self.engine) as connection:
+                if draft_id is not None:
+                    issued_as = self._issued_from_draft(connection, draft_id)
+                    if issued_as is not None:
+                        raise _draft_taken(issued_as)
+                row = numbering.take_pending(connection, office, unit=unit, circular=circular,
+                                             when=when, reserved=reserved, claim=claim)
+                if draft_id is not None:
+                    connection.execute(letters.update().where(letters.c.id == row["id"])
+                                       .values(draft_id=draft_id))
+                if before_commit is not None:
+                    before_commit()
+        except sa.exc.IntegrityError:  # the same draft, taken at this moment by another issue
+            raise _draft_taken(self.issued_from_draft(draft_id) or "another number") from None
+        return Pending(office, row["number_text"], row["running"], row["year"], when,
+                       bool(row["circular"]), row["unit"], row["id"], claim)
+
+    def take_numbers(self, count: int, *, claim: str, office_id: str | None = None,
+                     unit: str | None = None, circular: bool = False,
+                     date: date | datetime | str | None = None,
+                     draft_ids: Sequence[str | None] = ()) -> list[Pending]:
+        """Take ``count`` consecutive numbers of one series for a batch, in one short
+        transaction, each a pending row held by ``claim`` (as :meth:`take_number`); a batch
+        that fails hands them back last first (:meth:`give_back`), so each is the series' last
+        when it goes back."""
+        office = self.office(office_id)
+        when = numbering.letter_date(date)
+        ids = list(draft_ids) or [None] * count
+        try:
+            with database.write(self.engine) as connection:
+                rows = []
+                for draft_id in ids:
+                    if draft_id is not None:
+                        issued_as = self._issued_from_draft(connection, draft_id)
+                        if issued_as is not None:
+                            raise _draft_taken(issued_as)
+                    row = numbering.take_pending(connection, office, unit=unit,
+                                                 circular=circular, when=when, reserved=None,
+                                                 claim=claim)
+                    if draft_id is not None:
+                        connection.execute(letters.update().where(letters.c.id == row["id"])
+                                           .values(draft_id=draft_id))
+                    rows.append(row)
+        except sa.exc.IntegrityError:  # one of the drafts, taken at this moment by another issue
+            raise _draft_taken("another number") from None
+        return [Pending(office, row["number_text"], row["running"], row["year"], when,
+                        bool(row["circular"]), row["unit"], row["id"], claim) for row in rows]
+
+    def record_issue(self, pending: Pending, *, before_commit: Callable[[], None] | None = None,
+                     **fields: Any) -> Pending:
+        """Record the issued letter (the fields of :meth:`Allocation.record`, but not ``text``)
+        under its pending number, status archiving: its files are about to be renamed into
+        place. One short transaction; :class:`UserError` when a field is refused."""
         with database.write(self.engine) as connection:
-            allocations = []
-            for _ in range(count):
-                row = numbering.new_number(connection, office, unit=unit, circular=circular,
-                                           year=year, status="draft", when=when)
-                audit.log(connection, "allocate", office_code=office.code_key,
-                          number_text=row["number_text"], year=year,
-                          detail={"office": office.id, "unit": row["unit"], "batch": count,
-                                  "circular": circular, "date": when.isoformat()})
-                allocations.append(Allocation(office, row["number_text"], row["running"],
-                                              row["year"], when, bool(row["circular"]),
-                                              row["unit"], row["id"], connection, self))
-            yield allocations
-            if not all(a.recorded for a in allocations):
-                raise RuntimeError("allocate_many() block ended with a number not recorded; "
-                                   "none was used")
+            _store_letter(connection, self, pending, status=ARCHIVING, claim=pending.claim,
+                          **fields)
+            if before_commit is not None:
+                before_commit()
+        return Pending(**{**pending.__dict__, "status": ARCHIVING,
+                          "files": dict(fields.get("files") or {}),
+                          "sha256": dict(fields.get("sha256") or {})})
+
+    def finish_issue(self, pending: Pending, text: str | None = None, *,
+                     before_commit: Callable[[], None] | None = None) -> None:
+        """The archived letter is issued: status issued, claim let go, ``text`` (what the
+        letter and its attachments say) indexed for search."""
+        with database.write(self.engine) as connection:
+            if not numbering.mark(connection, pending.letter_id, pending.claim, ISSUED,
+                                  {"claim": None, "taken_from": None,
+                                   "issued_at": audit.now_utc()}):
+                raise _lost(pending)
+            search.index_letter(connection, pending.letter_id, text)
+            if before_commit is not None:
+                before_commit()
+
+    def give_back(self, pending: Pending, reason: str) -> str | None:
+        """Hand back the number of a failed issue: ``"reserved"`` (it was reserved),
+        ``"given back"`` (it was the series' last: the next letter takes it) or ``"spoilt"``
+        (kept in the register with ``reason``); None when the claim no longer holds it."""
+        with database.write(self.engine) as connection:
+            return numbering.give_back(connection, pending.letter_id, pending.claim, reason)
+
+    def unfinished(self) -> list[Pending]:
+        """Every number taken by an issue that has not finished (running, or interrupted)."""
+        with database.read(self.engine) as connection:
+            rows = connection.execute(sa.select(letters).where(letters.c.claim.is_not(None),
+                                                               letters.c.status.in_(UNFINISHED))
+                                      .order_by(letters.c.id)).mappings().all()
+        pending = []
+        for row in rows:
+            office = self.offices.get(row["office_id"])
+            if office is None:
+                continue  # its office profile is gone: verify reports the row
+            pending.append(Pending(office, row["number_text"], row["running"], row["year"],
+                                   row["date"], bool(row["circular"]), row["unit"], row["id"],
+                                   row["claim"], row["status"], row["files"] or {},
+                                   row["sha256"] or {}))
+        return pending
 
     def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
                 circular: bool = False, date: date | datetime | str | None = None) -> list[str]:

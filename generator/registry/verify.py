@@ -5,9 +5,13 @@ For each Buddhist year (or the one asked for) :func:`verify` reports, as :class:
 - ``changed``: an issued file whose SHA-256 is not the one the register recorded;
 - ``missing file``: an issued file the register names that is not in the archive;
 - ``gap``: a running number 1..N of a series (N its counter) that the register has no row for —
-  every number must be there exactly once, as issued, reserved or cancelled (the unique
+  every number must be there exactly once, as issued, reserved, cancelled or spoilt (the unique
   constraint on the number makes "more than once" impossible);
-- ``unfinished``: a number allocated and never recorded (status ``draft``);
+- ``unfinished``: a number taken by an issue that has not finished (status ``pending`` or
+  ``archiving``: running now, or interrupted and not yet recovered — ``gen-letter verify``
+  recovers interrupted issues first and leaves out the running ones, see
+  :func:`generator.issuing.recovery.verify_archive`), or allocated and never recorded
+  (``draft``);
 - ``unknown file``: a file in ``output/issued/<year>/`` that no letter of the register names;
 - ``leftover``: a temporary ``output/.issuing-*`` folder of an interrupted issue.
 
@@ -23,7 +27,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .schema import DRAFT, ISSUED, RECEIPT, counters, letters
+from .schema import DRAFT, ISSUED, RECEIPT, UNFINISHED, counters, letters
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ def verify(connection: Connection, workspace: Path, year: int | None = None) -> 
         if row["status"] == DRAFT:
             findings.append(Finding(row["year"], row["number_text"], "unfinished",
                                     detail="allocated and never recorded"))
+        elif row["status"] in UNFINISHED:
+            findings.append(Finding(row["year"], row["number_text"], "unfinished",
+                                    row["claim"], f"{row['status']}: an issue that has not "
+                                    f"finished (its process ended?)"))
         if row["status"] != ISSUED and not files:
             continue
         sums = row["sha256"] or {}

@@ -123,13 +123,17 @@ def draft(tmp_path) -> Path:
 
 @dataclass
 class FakeRegistry:
-    """Honours the registry contract: allocate() is one transaction, commit on normal exit,
-    rollback on exception; reserved numbers must be reserved, cancelled ones are refused."""
+    """Honours the registry contract of issuing: take_number() commits a pending number at
+    once, record_issue() records the letter, finish_issue() marks it issued, give_back() hands
+    the number back (reserved again, the counter stepped back when it is the series' last, else
+    spoilt); reserved numbers must be reserved, cancelled ones are refused."""
 
     digit_style: str = "thai"
     fail_on_record: bool = False
-    running: dict = field(default_factory=dict)        # (series, year) -> last committed number
-    letters: list = field(default_factory=list)        # committed records
+    running: dict = field(default_factory=dict)        # (series, year) -> last number taken
+    letters: list = field(default_factory=list)        # recorded letters
+    issued: list = field(default_factory=list)         # numbers finished
+    spoilt: list = field(default_factory=list)         # (number, reason)
     reserved: set = field(default_factory=set)
     cancelled: set = field(default_factory=set)
     known: set = field(default_factory=lambda: {"นค0019.3/ว632"})  # letters resolve_reference finds
@@ -151,11 +155,12 @@ class FakeRegistry:
     def text(self, value: str) -> str:
         return to_thai_digits(value) if self.digit_style == "thai" else to_arabic_digits(value)
 
-    @contextlib.contextmanager
-    def allocate(self, office_id=None, unit=None, circular=False, date=None, reserved=None):
+    def take_number(self, *, claim, office_id=None, unit=None, circular=False, date=None,
+                    reserved=None, draft_id=None, before_commit=None):
         series = "ว" if circular else ""
         year = be_year(date)
         code = "นค 0019" + (f".{unit}" if unit else "")
+        key = None
         if reserved:
             key = "".join(to_arabic_digits(reserved).split())
             if key in self.cancelled:
@@ -164,23 +169,39 @@ class FakeRegistry:
                 raise UserError(f"{reserved} is not a reserved number")
             number = self.text(reserved)
             running = int(key.rsplit("ว", 1)[-1].rsplit("/", 1)[-1])
+            self.reserved.discard(key)
         else:
             running = self.running.get((series, year), 0) + 1
             number = self.text(f"{code}/{series} {running}")   # นค ๐๐๑๙/ ๑, นค ๐๐๑๙/ว ๑
-        records = []
-        alloc = SimpleNamespace(number_text=number, running=running, year=year,
-                                record=lambda **kw: self._record(records, number, kw))
-        yield alloc  # an exception here propagates: nothing below runs (rollback)
-        if not reserved:
             self.running[(series, year)] = running
-        else:
-            self.reserved.discard("".join(to_arabic_digits(reserved).split()))
-        self.letters.extend(records)
+        return SimpleNamespace(number_text=number, running=running, year=year, claim=claim,
+                               series=series, reserved_key=key, recorded=None)
 
-    def _record(self, records, number, kwargs):
+    def record_issue(self, pending, *, before_commit=None, **fields):
         if self.fail_on_record:
             raise RuntimeError("the database went away")
-        records.append({"number": number, **kwargs})
+        pending.recorded = {"number": pending.number_text, **fields}
+        return pending
+
+    def finish_issue(self, pending, text=None, *, before_commit=None):
+        self.letters.append(pending.recorded)
+        self.issued.append(pending.number_text)
+
+    def give_back(self, pending, reason):
+        if pending.reserved_key:
+            self.reserved.add(pending.reserved_key)
+            return "reserved"
+        key = (pending.series, pending.year)
+        if self.running.get(key) == pending.running:
+            self.running[key] -= 1
+            if not self.running[key]:
+                del self.running[key]
+            return "given back"
+        self.spoilt.append((pending.number_text, reason))
+        return "spoilt"
+
+    def unfinished(self):
+        return []
 
     def issued_from_draft(self, draft_id):
         return next((r["number"] for r in self.letters if r.get("draft_id") == draft_id), None)

@@ -130,17 +130,19 @@ def test_on_postgresql_the_numbers_are_consecutive_and_a_failure_takes_none(tmp_
 
 def test_a_failure_while_archiving_removes_what_was_archived(tmp_path, stand_in,
                                                               monkeypatch) -> None:
-    import generator.issuing as issuing
+    import importlib
+
+    archive = importlib.import_module("generator.issuing.archive")  # the function shadows it
 
     ws, folder = batch_of(tmp_path, 5)
-    real = issuing.move_new
+    real = archive.rename_new
 
-    def move(source, target, moved):
+    def rename(target):
         if Path(target).stem == "อบ0019-4":
-            raise OSError("disk full")
-        real(source, target, moved)
+            raise OSError(28, "No space left on device", str(target))
+        real(target)
 
-    monkeypatch.setattr(issuing, "move_new", move)
+    monkeypatch.setattr(archive, "rename_new", rename)
     with pytest.raises(OSError):
         issue_batch([folder], ws, date=DAY)
     assert register_of(ws) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import hashlib
+import importlib
 import zipfile
 from datetime import date
 
@@ -96,7 +97,9 @@ def test_metadata_and_register_record(tmp_path, fake_registry, fake_pdf):
         assert meta["sha256"][kind] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert meta["issued"] and meta["created"]
     [record] = fake_registry.letters
-    assert record["number"] == letter.number and record["sha256"] == meta["sha256"]
+    # the register also keeps the metadata's own checksum
+    assert record["number"] == letter.number and record["sha256"] == dict(
+        meta["sha256"], json=hashlib.sha256(letter.metadata.read_bytes()).hexdigest())
     assert record["files"]["docx"] == "output/issued/2567/นค0019.3-ว1.docx"
     assert record["references"] == [{"number": "นค 0019.3/ว 632", "year": None}]
     assert len(fake_pdf) == 1
@@ -145,21 +148,22 @@ def test_recording_failure_consumes_no_number_and_leaves_nothing(tmp_path, fake_
 
 
 def test_failure_while_archiving_removes_what_was_moved(tmp_path, fake_registry, fake_pdf, monkeypatch):
-    real_move = issuing.move_new
+    archive = importlib.import_module("generator.issuing.archive")
+    real_rename = archive.rename_new
     seen = []
 
-    def move_then_fail(source, target, moved):
+    def rename_then_fail(target):
         if target.suffix == ".json":
-            raise OSError("disk full")
-        real_move(source, target, moved)
+            raise OSError(28, "No space left on device")
+        real_rename(target)
         seen.append(target)
 
-    monkeypatch.setattr(issuing, "move_new", move_then_fail)
+    monkeypatch.setattr(archive, "rename_new", rename_then_fail)
     with pytest.raises(OSError):
         issue(make_draft(tmp_path / "d.docx"), tmp_path, date=DAY, registry=fake_registry)
     assert len(seen) == 2  # DOCX and PDF had reached the archive ...
     _assert_nothing_left(tmp_path)  # ... and were taken back out
-    assert fake_registry.letters == []
+    assert fake_registry.letters == [] and fake_registry.running == {}  # the number given back
 
 
 # --- bad input -----------------------------------------------------------------------------------

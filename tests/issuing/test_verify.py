@@ -51,7 +51,8 @@ def test_a_changed_byte_is_found_and_show_marks_the_file(issued):
 @pytest.mark.parametrize("damage, problem", [
     (lambda ws, first: first.docx.unlink(), "missing file"),
     (lambda ws, first: (first.docx.parent / "นค0019.3-ว9.docx").write_bytes(b"x"), "unknown file"),
-    (lambda ws, first: (ws / "output" / ".issuing-x1").mkdir(), "leftover"),
+    (lambda ws, first: (first.docx.parent / ".นค0019.3-ว9.docx.part").write_bytes(b"x"),
+     "unknown file"),
 ])
 def test_each_disagreement_is_a_finding(issued, damage, problem):
     workspace, first, _second = issued
@@ -73,3 +74,12 @@ def test_a_gap_in_a_series_is_a_finding(issued):
     assert result.exit_code == 1
     [line] = result.stdout.strip().splitlines()
     assert "gap" in line and "number 3 of 1..3" in line
+
+
+def test_verify_removes_the_folder_of_an_issue_that_ended_before_taking_a_number(issued):
+    workspace, _first, _second = issued
+    (workspace / "output" / ".issuing-x1").mkdir()
+    result = _run(workspace, "verify")
+    assert result.exit_code == 0 and "agree" in result.stdout
+    assert "removed output/.issuing-x1" in result.stderr
+    assert not (workspace / "output" / ".issuing-x1").exists()
