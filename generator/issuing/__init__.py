@@ -42,6 +42,7 @@ from typing import Any
 from ..docx.package import check_package
 from ..docx.text import document_text
 from ..errors import UserError
+from ..files import write_file
 from ..thai.dates import bangkok_today, format_date
 from .archive import file_stem, move_new, refuse_existing, targets_for
 from .draft import Draft, attachment_spec, read_draft
@@ -231,15 +232,15 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     check_stamped(stamped, number_text, name=name)
     check_package(stamped, name=name)
     made = {kind: temp / target.name for kind, target in targets.items()}
-    made["docx"].write_bytes(stamped)
+    write_file(made["docx"], stamped, targets["docx"])
     printed = stamped
     if prepared.parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
         combined = bundle.combine(stamped, prepared.parts)
         check_package(combined, name=f"{name} (letter with attachments)")
-        made["bundle"].write_bytes(combined)
+        write_file(made["bundle"], combined, targets["bundle"])
         printed = combined
     for n, (blob, _suffix) in prepared.sent.items():
-        made[f"att{n}"].write_bytes(blob)
+        write_file(made[f"att{n}"], blob, targets[f"att{n}"])
     conversion = pdf.convert([(made["bundle" if prepared.parts else "docx"], made["pdf"])])
     return Stamped(made, date_text, conversion.notice, document_text(printed))
 
@@ -274,7 +275,7 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
         attachments=tuple(records if records is not None else facts.attachments),
         spec=prepared.draft.spec, files=files, created=prepared.draft.created or issued_at,
         issued=issued_at, font_notice=stamped.font_notice)
-    made["json"].write_bytes(letter.to_json_bytes())
+    write_file(made["json"], letter.to_json_bytes(), targets["json"])
     alloc.record(subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
                  secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit,
                  spec=prepared.draft.spec, files=files, sha256=sha, references=prepared.cited,
