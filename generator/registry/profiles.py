@@ -266,8 +266,10 @@ class _Reader:
                 values[key] = self.text(get[key], key, numeric_ok=True)
         if "email" in get:
             values["email"] = self.email(get["email"], "email")
+        if "trusted_folders" in get:  # before garuda: the image may lie in a trusted folder
+            values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
         if "garuda" in get:
-            values["garuda"] = self.garuda(get["garuda"])
+            values["garuda"] = self.garuda(get["garuda"], values.get("trusted_folders", ()))
         if "digit_style" in get:
             values["digit_style"] = self.choice(get["digit_style"], "digit_style", DIGIT_STYLES)
         if "numbering" in get:
@@ -279,8 +281,6 @@ class _Reader:
             values["units"] = self.units(get["units"])
         if "signers" in get:
             values["signers"] = self.signers(get["signers"])
-        if "trusted_folders" in get:
-            values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
         for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
             if key in get:
                 values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
@@ -334,12 +334,24 @@ class _Reader:
             raise self.fail(f"{value!r} is not an e-mail address", node, field)
         return value
 
-    def garuda(self, node: yaml.Node) -> Path:
+    def garuda(self, node: yaml.Node, trusted: tuple[Path, ...] = ()) -> Path:
+        """The Garuda image: inside the workspace (the folder holding ``registry/``) or a
+        trusted folder, symlinks followed."""
+        from ..paths import confined
+
         value = Path(self.text(node, "garuda"))
         path = value if value.is_absolute() else self.path.parent / value
+        confined(path, [self.workspace, *trusted], file=_show(self.path), field="garuda",
+                 line=node.start_mark.line + 1)
         if not path.is_file():
             raise self.fail(f"image file not found: {path}", node, "garuda")
         return path
+
+    @property
+    def workspace(self) -> Path:
+        """The workspace a profile belongs to: the folder holding its ``registry/``."""
+        folder = self.path.resolve().parent
+        return folder.parent if folder.name == "registry" else folder
 
     def units(self, node: yaml.Node) -> dict[str, Unit]:
         units: dict[str, Unit] = {}

@@ -26,11 +26,14 @@ ATTACHMENT_KINDS = ("attachment_list", "booklet", "schedule")
 
 
 def template_path(workspace: Path, name: str) -> Path:
-    """The template file used for ``name`` (``external.docx``/``memo.docx``) in a workspace."""
-    from ..paths import stock_templates_dir, workspace_templates_dir
+    """The template file used for ``name`` (``external.docx``/``memo.docx``) in a workspace;
+    the workspace's own copy must resolve (symlinks followed) inside the workspace."""
+    from ..paths import confined, stock_templates_dir, workspace_templates_dir
 
     own = workspace_templates_dir(workspace) / name
-    return own if own.is_file() else stock_templates_dir() / name
+    if own.is_file():
+        return confined(own, [Path(workspace)], file=str(own), field="template")
+    return stock_templates_dir() / name
 
 
 def load_offices_for(workspace: Path) -> dict:
@@ -119,18 +122,11 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
 
 
 def _confine(spec: LetterSpec, workspace: Path, offices: dict) -> None:
-    """Every file a letter sends lies inside the workspace or a folder an office trusts."""
-    from ..paths import confined
+    """Every file a letter sends, and every file its attachment specs name, lies inside the
+    workspace or a folder an office trusts (:mod:`generator.spec.confine`)."""
+    from ..spec.confine import confine_letter, roots_of
 
-    roots = [Path(workspace)] + [p for o in offices.values()
-                                 for p in getattr(o, "trusted_folders", ())]
-    paths = [(("attachment_list",), spec.attachment_list)] + [
-        (("attachments", i, "document" if a.document else "file"), a.document or a.file)
-        for i, a in enumerate(spec.attachments)]
-    for where, path in paths:
-        if path is not None:
-            field = where[0] if len(where) == 1 else f"attachments[{where[1]}].{where[2]}"
-            confined(path, roots, file=spec.source, field=field, line=spec.line(*where))
+    confine_letter(spec, roots_of(workspace, offices))
 
 
 def _register_lookup(workspace: Path, spec: LetterSpec,
@@ -203,9 +199,12 @@ def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None 
     if isinstance(located.data, dict) and located.data.get("kind") in ATTACHMENT_KINDS:
         # An attachment document on its own (to review it before the letter is written).
         from ..spec.attachments import attachment_from_located
+        from ..spec.confine import roots_of
         from .attachments import render_attachment
 
-        data = render_attachment(attachment_from_located(located), Path(workspace), draft=True)
+        roots = roots_of(Path(workspace), load_offices_for(Path(workspace)))
+        data = render_attachment(attachment_from_located(located, roots), Path(workspace),
+                                 draft=True)
         if target.exists() and not overwrite:
             raise UserError("a draft is already there (it may hold a reviewer's edits)",
                             file=str(target), hint="use --force to replace it, or -o FILE")
