@@ -7,8 +7,9 @@ steps, each its own function:
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
-   prints (:mod:`.facts`), confine and checksum its attachment files, render the attachment
-   documents; all before a number is taken, so bad input consumes nothing;
+   prints (:mod:`.facts`), refuse the placeholder Garuda outside a test office (:mod:`.garuda`),
+   confine and checksum its attachment files, render the attachment documents, refuse text no
+   font can draw (:mod:`.glyphs`); all before a number is taken, so bad input consumes nothing;
 2. :func:`stamp_and_check` — stamp number and date (:mod:`.stamping`), check the DOCX package
    (:mod:`generator.docx.package`), join the attachments, make the PDF/A-2b (:mod:`generator.pdf`);
 3. :func:`archive` — write the files and the JSON metadata (:class:`.record.IssuedLetter`),
@@ -46,6 +47,8 @@ from ..files import write_file
 from ..thai.dates import bangkok_today, format_date
 from .archive import file_stem, move_new, refuse_existing, targets_for
 from .draft import Draft, attachment_spec, read_draft
+from .garuda import refuse_placeholder
+from .glyphs import refuse_uncovered
 from .facts import LetterFacts, checked_facts, cited_numbers, letter_facts
 from .record import IssuedLetter
 from .stamping import check_stamped, stamp
@@ -206,6 +209,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     facts = letter_facts(draft.spec)
     office = registry.office(facts.office)
     facts = checked_facts(facts, draft.text, office, name=name)
+    refuse_placeholder(draft, office)
     letter_spec = attachment_spec(draft, trusted_roots(workspace, registry))
     parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False)
              if letter_spec is not None and bundle.needs_bundle(letter_spec) else [])
@@ -216,6 +220,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
         for record, title in zip(records, [a["title"] for a in facts.attachments]):
             record["title"] = title     # as the letter prints it
         sent = bundle.attachment_files(letter_spec, parts)
+    refuse_uncovered(draft, office, letter_spec)  # no glyph without a font in the PDF
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens
     return Prepared(draft, facts, office, parts, records, sent, cited)
 

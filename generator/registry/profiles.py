@@ -2,7 +2,9 @@
 
 An office profile holds what an office prints on every letter (code, agency, address, phones,
 slogan, Garuda image), its units (the ``.๓`` sub-codes) and signers, and its numbering and digit
-settings. The format is described in ``registry/README.md``. Every problem is a
+settings. The format is described in ``registry/README.md``. ``test_office: true`` marks an office
+whose letters are tests or examples: only such an office may issue a letter that still carries
+the placeholder Garuda (:mod:`generator.issuing.garuda`). Every problem is a
 :class:`~generator.errors.UserError` naming the file, the line and the field: the YAML is
 composed into nodes first so that each value keeps the line it came from.
 """
@@ -27,7 +29,7 @@ CIRCULAR_MODES = ("separate", "shared")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers", "trusted_folders", "ecms", "signing")
+            "signers", "trusted_folders", "ecms", "signing", "test_office")
 # e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
 ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
              "secret_codes": False}
@@ -100,6 +102,8 @@ class Office:
     source: Path | None = field(default=None, compare=False)
     #: Folders outside the workspace whose files letters may send (relative to the profile).
     trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
+    #: A test or example office: its letters may be issued with the placeholder Garuda.
+    test_office: bool = False
 
     @property
     def province_code(self) -> str:
@@ -230,6 +234,12 @@ class _Reader:
             raise self.fail("must not be empty", node, field)
         return value
 
+    def flag(self, node: yaml.Node, field: str) -> bool:
+        value = self.scalar(node)
+        if not isinstance(value, bool):
+            raise self.fail(f"must be true or false, not {_kind(value)}", node, field)
+        return value
+
     def choice(self, node: yaml.Node, field: str, choices: tuple[str, ...]) -> str:
         value = self.text(node, field)
         if value not in choices:
@@ -281,6 +291,8 @@ class _Reader:
             values["units"] = self.units(get["units"])
         if "signers" in get:
             values["signers"] = self.signers(get["signers"])
+        if "test_office" in get:
+            values["test_office"] = self.flag(get["test_office"], "test_office")
         for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
             if key in get:
                 values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)

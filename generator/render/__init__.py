@@ -46,9 +46,20 @@ def load_offices_for(workspace: Path) -> dict:
 _IMAGES: dict[tuple, tuple[bytes, str]] = {}
 
 
+#: Drawn where the Garuda goes when an office names no image of its own: a grey frame saying
+#: ตราครุฑ. Issuing refuses a letter that still carries it, unless the office is a test office
+#: (:mod:`generator.issuing.garuda`).
+PLACEHOLDER_GARUDA = Path(__file__).with_name("garuda-placeholder.png")
+
+
+def placeholder_garuda() -> bytes:
+    """The placeholder Garuda image (PNG)."""
+    return PLACEHOLDER_GARUDA.read_bytes()
+
+
 def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
     if not path:
-        return None, "png"
+        return placeholder_garuda(), "png"
     file = Path(path)
     try:
         stat = file.stat()
