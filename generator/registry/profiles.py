@@ -174,8 +174,13 @@ def load_offices(workspace: Path) -> dict[str, Office]:
 
 def load_office(path: Path) -> Office:
     """One office profile file, validated."""
+    from ..spec.loader import MAX_BYTES
+
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UserError(f"is larger than {MAX_BYTES // 1024} KB, too large for an office "
+                            "profile", file=_show(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"cannot read the office profile: {error}", file=_show(path)) from None

@@ -75,6 +75,11 @@ def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
         else:
             raise UserError("the Garuda image must be a PNG or JPEG file", file=str(file),
                             field="garuda")
+        from ..spec.attachments import image_problem
+
+        problem = image_problem(file)
+        if problem:
+            raise UserError(problem, file=str(file), field="garuda")
         _IMAGES[key] = (blob, ext)
     return _IMAGES[key]
 

@@ -421,8 +421,39 @@ def _block(value: Any, path: tuple, ctx: _Context) -> Any:
             blob = handle.read(8)
         if blob != b"\x89PNG\r\n\x1a\n" and blob[:3] != b"\xff\xd8\xff":
             raise ctx.error("the image must be a PNG or JPEG file", here + ("file",))
+        if ctx.roots is not None:  # confined: now its header may be read whole
+            problem = image_problem(file)
+            if problem:
+                raise ctx.error(problem, here + ("file",))
         return Image(file, float(body.get("width_cm", 16.0)), body.get("description", ""))
     raise ctx.error(f"unknown block '{key}'", path)  # pragma: no cover (the schema refuses it)
+
+
+#: The largest picture a document may embed.
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+
+
+def image_problem(path: Path) -> str | None:
+    """Why a PNG or JPEG file cannot be put into a Word document (too large, damaged), or None.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".png") as bad:
+    ...     _ = bad.write(b"\\x89PNG\\r\\n\\x1a\\n and then nothing"); bad.flush()
+    ...     image_problem(Path(bad.name))
+    'the image is damaged (its header cannot be read)'
+    """
+    size = Path(path).stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"the image is {size // 2**20} MB; at most {MAX_IMAGE_BYTES // 2**20} MB"
+    from docx.image.image import Image as DocxImage
+
+    try:
+        info = DocxImage.from_blob(Path(path).read_bytes())
+        if info.px_width <= 0 or info.px_height <= 0:
+            raise ValueError
+    except Exception:  # python-docx raises several kinds for a damaged header
+        return "the image is damaged (its header cannot be read)"
+    return None
 
 
 def _best(error):

@@ -135,10 +135,19 @@ def _dotted(path: Path_) -> str:
 dotted = _dotted
 
 
+#: The largest spec or profile read (the largest example, a booklet, is about 30 KB).
+MAX_BYTES = 2 * 1024 * 1024
+
+
 def load_yaml(path: Path) -> Located:
-    """Parse a YAML file; syntax errors become one-line UserErrors with the line."""
+    """Parse a YAML file (at most :data:`MAX_BYTES`); syntax errors become one-line UserErrors
+    with the line."""
     file = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(f"is {size // 1024} KB; a spec is at most {MAX_BYTES // 1024} KB",
+                            file=file, hint="split it, or put long texts in attachment specs")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError("no such file", file=file) from None

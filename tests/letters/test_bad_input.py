@@ -141,6 +141,21 @@ def template_symlink(ws):
     return ["new", LETTER]
 
 
+def damaged_garuda(ws):
+    (ws / "registry" / "garuda.png").write_bytes(b"\x89PNG\r\n\x1a\n and then nothing")
+    return ["new", LETTER]
+
+
+def damaged_picture(ws):
+    (ws / "attachments" / "002_process.png").write_bytes(b"\x89PNG\r\n\x1a\n and then nothing")
+    return ["new", PICTURE_LETTER]
+
+
+def huge_spec(ws):
+    _write(ws, "letters/case.yaml", LETTER_SPEC + "# padding\n" * 300_000)
+    return ["new", "letters/case.yaml"]
+
+
 def office_flag_not_a_flag(ws):
     _edit(ws, "registry/nongkhai.yaml", "test_office: true", "test_office: maybe")
     return ["log"]
@@ -173,6 +188,9 @@ BAD = [
     (garuda_outside, ["nongkhai.yaml:", "garuda", "x.png is outside the workspace"]),
     (garuda_symlink, ["nongkhai.yaml:", "garuda", "x.png is outside the workspace"]),
     (template_symlink, ["external.docx", "template", "outside the workspace"]),
+    (damaged_garuda, ["garuda.png", "garuda", "the image is damaged"]),
+    (damaged_picture, ["002_process.yaml:9:", "content[0].image.file", "the image is damaged"]),
+    (huge_spec, ["case.yaml", "a spec is at most 2048 KB"]),
     (office_flag_not_a_flag, ["nongkhai.yaml:", "test_office", "must be true or false"]),
 ]
 
