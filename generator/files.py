@@ -4,6 +4,10 @@ A draft or an export is written to a temporary file beside its target and rename
 failure part-way leaves nothing half-written. The temporary file gets the permissions any new
 file of the user gets (``mkstemp`` makes it readable by its owner only, which would hide drafts
 from colleagues reviewing them on a shared folder).
+
+An operating-system error while writing (a full disk) names the file meant, not the temporary
+one: ``write()`` itself says no file name, and the command line prints the error as one line
+(:func:`generator.errors.os_error_line`).
 """
 
 from __future__ import annotations
@@ -42,8 +46,30 @@ def replacing(path: Path) -> Iterator[Path]:
         yield temp
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
+    except OSError as error:
+        raise named(error, path, temp) from error
     finally:
         temp.unlink(missing_ok=True)
+
+
+def named(error: OSError, path: Path | str, *temporary: Path | str) -> OSError:
+    """``error``, naming ``path`` when it names no file or only a temporary one.
+
+    >>> named(OSError(28, "No space left on device"), "output/issued/a.pdf").filename
+    'output/issued/a.pdf'
+    """
+    if error.filename is not None and str(error.filename) not in map(str, temporary):
+        return error
+    return type(error)(error.errno, error.strerror, str(path))
+
+
+def write_file(path: Path, data: bytes, shown: Path | str | None = None) -> None:
+    """Write ``data`` to ``path``; an error names ``shown`` (the file it stands for), else
+    ``path``."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise named(error, shown if shown is not None else path, path) from error
 
 
 def write_atomically(path: Path, data: bytes) -> None:

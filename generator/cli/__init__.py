@@ -2,7 +2,8 @@
 
 Each command group lives in its own module and adds itself to :data:`main` with
 ``register(main)``; this module holds only the group, the global options and the rule that a
-user error is one line on stderr and exit status 1, never a traceback.
+user error — or a full disk, a read-only folder (:func:`generator.errors.os_error_line`) — is
+one line on stderr and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import UserError
+from ..errors import UserError, is_environment_error, os_error_line
 from ..thai.errors import ThaiValueError
 
 
@@ -25,6 +26,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (UserError, ThaiValueError) as error:
             click.echo(f"gen-letter: {error}", err=True)
+            ctx.exit(1)
+        except OSError as error:  # a full disk, a read-only folder: the machine, not the input
+            if not is_environment_error(error):
+                raise
+            click.echo(f"gen-letter: {os_error_line(error)}", err=True)
             ctx.exit(1)
 
 

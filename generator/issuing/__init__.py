@@ -8,8 +8,9 @@ log's entry) and runs three steps, each its own function:
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
-   prints (:mod:`.facts`), confine and checksum its attachment files, render the attachment
-   documents; all before a number is taken, so bad input consumes nothing;
+   prints (:mod:`.facts`), refuse the placeholder Garuda outside a test office (:mod:`.garuda`),
+   confine and checksum its attachment files, render the attachment documents, refuse text no
+   font can draw (:mod:`.glyphs`); all before a number is taken, so bad input consumes nothing;
 2. :func:`stamp_and_check` — stamp number and date (:mod:`.stamping`), check the DOCX package
    (:mod:`generator.docx.package`), join the attachments, make the PDF/A-2b (:mod:`generator.pdf`);
 3. :func:`archive` — the JSON metadata (:class:`.record.IssuedLetter`), the register's record,
@@ -50,11 +51,14 @@ from typing import Any, Callable
 from ..docx.package import check_package
 from ..docx.text import document_text
 from ..errors import UserError
+from ..files import write_file
 from ..thai.dates import bangkok_today, format_date
 from .archive import (checkpoint, file_stem, place, refuse_existing, remove, staged,
                       targets_for)
 from .claims import claimed
 from .draft import Draft, attachment_spec, read_draft
+from .garuda import refuse_placeholder
+from .glyphs import refuse_uncovered
 from .facts import LetterFacts, checked_facts, cited_numbers, letter_facts
 from .record import IssuedLetter
 from .recovery import Verified, recover, verify_archive
@@ -255,6 +259,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     facts = letter_facts(draft.spec)
     office = registry.office(facts.office)
     facts = checked_facts(facts, draft.text, office, name=name)
+    refuse_placeholder(draft, office)
     letter_spec = attachment_spec(draft, trusted_roots(workspace, registry))
     parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False)
              if letter_spec is not None and bundle.needs_bundle(letter_spec) else [])
@@ -265,6 +270,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
         for record, title in zip(records, [a["title"] for a in facts.attachments]):
             record["title"] = title     # as the letter prints it
         sent = bundle.attachment_files(letter_spec, parts)
+    refuse_uncovered(draft, office, letter_spec)  # no glyph without a font in the PDF
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens
     return Prepared(draft, facts, office, parts, records, sent, cited)
 
@@ -283,15 +289,15 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     check_stamped(stamped, number_text, name=name)
     check_package(stamped, name=name)
     made = {kind: temp / target.name for kind, target in targets.items()}
-    made["docx"].write_bytes(stamped)
+    write_file(made["docx"], stamped, targets["docx"])
     printed = stamped
     if prepared.parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
         combined = bundle.combine(stamped, prepared.parts)
         check_package(combined, name=f"{name} (letter with attachments)")
-        made["bundle"].write_bytes(combined)
+        write_file(made["bundle"], combined, targets["bundle"])
         printed = combined
     for n, (blob, _suffix) in prepared.sent.items():
-        made[f"att{n}"].write_bytes(blob)
+        write_file(made[f"att{n}"], blob, targets[f"att{n}"])
     pair = (made["bundle" if prepared.parts else "docx"], made["pdf"])
     notice = pdf.convert([pair]).notice if convert else None
     return Stamped(made, date_text, notice, document_text(printed), pair)
@@ -333,7 +339,7 @@ def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: 
         attachments=tuple(records if records is not None else facts.attachments),
         spec=prepared.draft.spec, files=files, created=prepared.draft.created or issued_at,
         issued=issued_at, font_notice=stamped.font_notice)
-    made["json"].write_bytes(letter.to_json_bytes())
+    write_file(made["json"], letter.to_json_bytes(), targets["json"])
     # The register also keeps the metadata's own checksum (the metadata cannot hold it).
     recorded = dict(sha, json=_sha256(made["json"]))
     pending = registry.record_issue(

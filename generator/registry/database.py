@@ -13,6 +13,17 @@ Schema revisions are Alembic's (``migrations/``), applied on first use inside on
 that also holds a lock (SQLite's write lock, a PostgreSQL advisory lock), so processes that
 open a fresh database at the same moment upgrade it once.
 
+A register the process cannot write (a read-only mount, a file or folder without write
+permission) is opened read-only: ``file:…?mode=ro``, or ``immutable=1`` when SQLite cannot make
+the WAL's shared-memory file beside it, so ``log``, ``register``, ``show``, ``verify`` and
+``search`` still work; a command that must write is refused by :func:`write` in one line
+before anything starts.
+
+A URL's password (``user:password@`` or ``?password=``) never appears in a message: every
+message shows :func:`safe_url`, and the driver's own text is scrubbed of it
+(:func:`_first_line`). A URL that does not parse (a port that is no number, a broken IPv6
+address) is one line naming it, its password hidden.
+
 Start-up stays quick: a register already at :data:`HEAD` is recognised by one ``SELECT`` of
 ``alembic_version``; Alembic (about 0.3 s to import and to read its revision scripts) is loaded
 only when there is something to upgrade or the revision is unknown. :data:`HEAD` must name the
@@ -21,9 +32,12 @@ newest revision script (a test checks it against Alembic's own head).
 
 from __future__ import annotations
 
+import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -51,16 +65,38 @@ def normalise_url(url: str) -> str:
     return url
 
 
+_PASSWORD_IN_QUERY = re.compile(r"(?i)([?&](?:password|pass|pwd)=)[^&#]*")
+_PASSWORD_IN_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@]*:).*(@[^@]*)$", re.S)
+
+
 def safe_url(url: str) -> str:
-    """The URL without its password, for messages.
+    """The URL without its password (in the user part or the query), for messages; also for
+    URLs that do not parse.
 
     >>> safe_url("postgresql+psycopg://genletter:secret@127.0.0.1:5432/db")
     'postgresql+psycopg://genletter:***@127.0.0.1:5432/db'
+    >>> safe_url("postgresql://u@h/db?sslmode=require&password=secret")
+    'postgresql://u@h/db?sslmode=require&password=***'
+    >>> safe_url("postgresql://u:sec@ret@h:notaport/db")
+    'postgresql://u:***@h:notaport/db'
     """
+    text = _PASSWORD_IN_USERINFO.sub(lambda m: m.group(1) + "***" + m.group(2), str(url))
+    return _PASSWORD_IN_QUERY.sub(lambda m: m.group(1) + "***", text)
+
+
+def _passwords(url) -> list[str]:
+    """The password(s) a URL carries, to scrub them from a driver's messages."""
+    found = []
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
+        parsed = make_url(str(url)) if not isinstance(url, sa.engine.URL) else url
+        if parsed.password:
+            found.append(str(parsed.password))
+        for key in ("password", "pass", "pwd"):
+            value = parsed.query.get(key)
+            found += [value] if isinstance(value, str) else list(value or ())
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        pass
+    return [p for p in found if p]
 
 
 def sqlite_url(path: Path) -> str:
@@ -68,14 +104,19 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for the register at ``url`` (not yet connected)."""
+    """An engine for the register at ``url`` (not yet connected); a SQLite file this process
+    cannot write gets a read-only engine (see the module docstring)."""
     try:
         parsed = make_url(normalise_url(url))
-    except sa.exc.ArgumentError:
-        raise UserError(f"{url!r} is not a database URL", field="--registry",
+        parsed.port  # noqa: B018 -- a port that is no number fails here, not in the driver
+    except (sa.exc.ArgumentError, ValueError):
+        raise UserError(f"{safe_url(url)!r} is not a database URL", field="--registry",
                         hint="e.g. postgresql://user:password@host/dbname") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
+        path = parsed.database
+        if path and path != ":memory:" and not _writable(Path(path)):
+            return _read_only_sqlite(Path(path), parsed)
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
@@ -89,6 +130,42 @@ def make_engine(url: str) -> Engine:
         return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
     raise UserError(f"unsupported register database {backend!r}: use SQLite or PostgreSQL",
                     field="--registry")
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the SQLite file (and make its journal files beside it)?
+    ``os.access`` also says no on a read-only mount, for root too."""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return True  # not there yet: opening says why it cannot be made
+
+
+def _read_only_sqlite(path: Path, parsed) -> Engine:
+    """An engine that only reads the register at ``path``."""
+    import sqlite3
+
+    def connect():
+        last = None
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{query}",
+                                             uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return connection
+            except sqlite3.OperationalError as error:
+                last = error
+        raise last
+
+    engine = sa.create_engine(parsed, creator=connect)
+    engine.read_only_reason = f"{path} cannot be written (a read-only folder or file)"
+    sa.event.listen(engine, "connect", _sqlite_read_only_connect)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_read_only_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -117,7 +194,7 @@ def check_connection(engine: Engine) -> None:
             connection.exec_driver_sql("SELECT 1")
     except sa.exc.DBAPIError as error:
         raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
-                        f"{_first_line(error)}", field="--registry") from None
+                        f"{_first_line(error, engine.url)}", field="--registry") from None
 
 
 @contextmanager
@@ -125,8 +202,13 @@ def write(engine: Engine) -> Iterator[Connection]:
     """A write transaction: committed on normal exit, rolled back on any exception.
 
     A register kept busy past the busy timeout, or a server lost on the way, is a
-    :class:`UserError` (after the rollback), not a traceback.
+    :class:`UserError` (after the rollback), not a traceback; so is a register opened
+    read-only, before anything starts.
     """
+    reason = getattr(engine, "read_only_reason", None)
+    if reason:
+        raise UserError(f"the register is read-only here: {reason}; this command writes to it, "
+                        "so nothing was done", hint="run it where the workspace can be written")
     try:
         with engine.connect() as connection:
             with connection.begin():
@@ -149,7 +231,13 @@ def read(engine: Engine) -> Iterator[Connection]:
 
 
 def _operational(error: sa.exc.OperationalError, engine: Engine) -> UserError:
-    reason = _first_line(error)
+    reason = _first_line(error, engine.url)
+    if "readonly" in reason or "read-only" in reason:
+        return UserError(f"the register {safe_url(str(engine.url))} cannot be written: {reason}; "
+                         "nothing was written")
+    if "disk is full" in reason or "disk i/o" in reason.lower():
+        return UserError(f"the register {safe_url(str(engine.url))} could not be written: "
+                         f"{reason}; nothing was written", hint="free some space and try again")
     if "locked" in reason or "busy" in reason:
         return UserError(f"the register {safe_url(str(engine.url))} stayed busy for "
                          f"{BUSY_TIMEOUT_MS // 1000} s (another letter is being issued); "
@@ -210,7 +298,7 @@ def upgrade(engine: Engine) -> str:
                 command.upgrade(_alembic_config(connection), "head")
     except sa.exc.DBAPIError as error:
         raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
-                        f"{_first_line(error)}", field="--registry") from None
+                        f"{_first_line(error, engine.url)}", field="--registry") from None
     return head
 
 
@@ -232,7 +320,15 @@ def _check_known(current: str | None, known: set[str], head: str, engine: Engine
                         hint="upgrade gen-letter before using this register")
 
 
-def _first_line(error: BaseException) -> str:
+def _first_line(error: BaseException, url=None) -> str:
+    """The first line of a driver's message, with the URL's password (if any) scrubbed.
+
+    >>> _first_line(ValueError("bad password 'hunter2'\\nmore"), "postgresql://u:hunter2@h/db")
+    "bad password '***'"
+    """
     original = getattr(error, "orig", None) or error
     text = str(original).strip().splitlines()
-    return text[0] if text else type(original).__name__
+    line = text[0] if text else type(original).__name__
+    for password in _passwords(url) if url is not None else ():
+        line = line.replace(password, "***")
+    return line

@@ -2,7 +2,9 @@
 
 An office profile holds what an office prints on every letter (code, agency, address, phones,
 slogan, Garuda image), its units (the ``.๓`` sub-codes) and signers, and its numbering and digit
-settings. The format is described in ``registry/README.md``. Every problem is a
+settings. The format is described in ``registry/README.md``. ``test_office: true`` marks an office
+whose letters are tests or examples: only such an office may issue a letter that still carries
+the placeholder Garuda (:mod:`generator.issuing.garuda`). Every problem is a
 :class:`~generator.errors.UserError` naming the file, the line and the field: the YAML is
 composed into nodes first so that each value keeps the line it came from.
 """
@@ -27,7 +29,7 @@ CIRCULAR_MODES = ("separate", "shared")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers", "trusted_folders", "ecms", "signing")
+            "signers", "trusted_folders", "ecms", "signing", "test_office")
 # e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
 ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
              "secret_codes": False}
@@ -100,6 +102,8 @@ class Office:
     source: Path | None = field(default=None, compare=False)
     #: Folders outside the workspace whose files letters may send (relative to the profile).
     trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
+    #: A test or example office: its letters may be issued with the placeholder Garuda.
+    test_office: bool = False
 
     @property
     def province_code(self) -> str:
@@ -170,8 +174,13 @@ def load_offices(workspace: Path) -> dict[str, Office]:
 
 def load_office(path: Path) -> Office:
     """One office profile file, validated."""
+    from ..spec.loader import MAX_BYTES
+
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UserError(f"is larger than {MAX_BYTES // 1024} KB, too large for an office "
+                            "profile", file=_show(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"cannot read the office profile: {error}", file=_show(path)) from None
@@ -230,6 +239,12 @@ class _Reader:
             raise self.fail("must not be empty", node, field)
         return value
 
+    def flag(self, node: yaml.Node, field: str) -> bool:
+        value = self.scalar(node)
+        if not isinstance(value, bool):
+            raise self.fail(f"must be true or false, not {_kind(value)}", node, field)
+        return value
+
     def choice(self, node: yaml.Node, field: str, choices: tuple[str, ...]) -> str:
         value = self.text(node, field)
         if value not in choices:
@@ -266,8 +281,10 @@ class _Reader:
                 values[key] = self.text(get[key], key, numeric_ok=True)
         if "email" in get:
             values["email"] = self.email(get["email"], "email")
+        if "trusted_folders" in get:  # before garuda: the image may lie in a trusted folder
+            values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
         if "garuda" in get:
-            values["garuda"] = self.garuda(get["garuda"])
+            values["garuda"] = self.garuda(get["garuda"], values.get("trusted_folders", ()))
         if "digit_style" in get:
             values["digit_style"] = self.choice(get["digit_style"], "digit_style", DIGIT_STYLES)
         if "numbering" in get:
@@ -279,8 +296,8 @@ class _Reader:
             values["units"] = self.units(get["units"])
         if "signers" in get:
             values["signers"] = self.signers(get["signers"])
-        if "trusted_folders" in get:
-            values["trusted_folders"] = self.folders(get["trusted_folders"], "trusted_folders")
+        if "test_office" in get:
+            values["test_office"] = self.flag(get["test_office"], "test_office")
         for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
             if key in get:
                 values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
@@ -334,12 +351,24 @@ class _Reader:
             raise self.fail(f"{value!r} is not an e-mail address", node, field)
         return value
 
-    def garuda(self, node: yaml.Node) -> Path:
+    def garuda(self, node: yaml.Node, trusted: tuple[Path, ...] = ()) -> Path:
+        """The Garuda image: inside the workspace (the folder holding ``registry/``) or a
+        trusted folder, symlinks followed."""
+        from ..paths import confined
+
         value = Path(self.text(node, "garuda"))
         path = value if value.is_absolute() else self.path.parent / value
+        confined(path, [self.workspace, *trusted], file=_show(self.path), field="garuda",
+                 line=node.start_mark.line + 1)
         if not path.is_file():
             raise self.fail(f"image file not found: {path}", node, "garuda")
         return path
+
+    @property
+    def workspace(self) -> Path:
+        """The workspace a profile belongs to: the folder holding its ``registry/``."""
+        folder = self.path.resolve().parent
+        return folder.parent if folder.name == "registry" else folder
 
     def units(self, node: yaml.Node) -> dict[str, Unit]:
         units: dict[str, Unit] = {}

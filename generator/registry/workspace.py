@@ -58,8 +58,13 @@ email: nongkhai@cdd.go.th
 # Slogan line printed at the foot of letters (optional).
 slogan: หนองคาย “เมืองน่าอยู่ มุ่งสู่เกษตรอินทรีย์ ท่องเที่ยววิถีกลุ่มน้ำโขง เชื่อมโยงการค้าชายแดน”
 
-# Garuda image, relative to this folder (optional; the templates carry a default).
+# Garuda image, relative to this folder, inside the workspace (or a trusted folder). Without
+# it letters show a placeholder that says ตราครุฑ, and only a test office may issue them.
 # garuda: garuda.png
+
+# This profile is a worked example, so it is marked as a test office: its letters may be issued
+# with the placeholder Garuda. Delete this line once garuda: names the office's own image.
+test_office: true
 
 # Digits on letters: thai (the rule for official letters) or arabic.
 digit_style: thai

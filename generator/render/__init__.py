@@ -26,11 +26,14 @@ ATTACHMENT_KINDS = ("attachment_list", "booklet", "schedule")
 
 
 def template_path(workspace: Path, name: str) -> Path:
-    """The template file used for ``name`` (``external.docx``/``memo.docx``) in a workspace."""
-    from ..paths import stock_templates_dir, workspace_templates_dir
+    """The template file used for ``name`` (``external.docx``/``memo.docx``) in a workspace;
+    the workspace's own copy must resolve (symlinks followed) inside the workspace."""
+    from ..paths import confined, stock_templates_dir, workspace_templates_dir
 
     own = workspace_templates_dir(workspace) / name
-    return own if own.is_file() else stock_templates_dir() / name
+    if own.is_file():
+        return confined(own, [Path(workspace)], file=str(own), field="template")
+    return stock_templates_dir() / name
 
 
 def load_offices_for(workspace: Path) -> dict:
@@ -43,9 +46,20 @@ def load_offices_for(workspace: Path) -> dict:
 _IMAGES: dict[tuple, tuple[bytes, str]] = {}
 
 
+#: Drawn where the Garuda goes when an office names no image of its own: a grey frame saying
+#: ตราครุฑ. Issuing refuses a letter that still carries it, unless the office is a test office
+#: (:mod:`generator.issuing.garuda`).
+PLACEHOLDER_GARUDA = Path(__file__).with_name("garuda-placeholder.png")
+
+
+def placeholder_garuda() -> bytes:
+    """The placeholder Garuda image (PNG)."""
+    return PLACEHOLDER_GARUDA.read_bytes()
+
+
 def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
     if not path:
-        return None, "png"
+        return placeholder_garuda(), "png"
     file = Path(path)
     try:
         stat = file.stat()
@@ -61,6 +75,11 @@ def _garuda_image(path: str | None) -> tuple[bytes | None, str]:
         else:
             raise UserError("the Garuda image must be a PNG or JPEG file", file=str(file),
                             field="garuda")
+        from ..spec.attachments import image_problem
+
+        problem = image_problem(file)
+        if problem:
+            raise UserError(problem, file=str(file), field="garuda")
         _IMAGES[key] = (blob, ext)
     return _IMAGES[key]
 
@@ -119,18 +138,11 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
 
 
 def _confine(spec: LetterSpec, workspace: Path, offices: dict) -> None:
-    """Every file a letter sends lies inside the workspace or a folder an office trusts."""
-    from ..paths import confined
+    """Every file a letter sends, and every file its attachment specs name, lies inside the
+    workspace or a folder an office trusts (:mod:`generator.spec.confine`)."""
+    from ..spec.confine import confine_letter, roots_of
 
-    roots = [Path(workspace)] + [p for o in offices.values()
-                                 for p in getattr(o, "trusted_folders", ())]
-    paths = [(("attachment_list",), spec.attachment_list)] + [
-        (("attachments", i, "document" if a.document else "file"), a.document or a.file)
-        for i, a in enumerate(spec.attachments)]
-    for where, path in paths:
-        if path is not None:
-            field = where[0] if len(where) == 1 else f"attachments[{where[1]}].{where[2]}"
-            confined(path, roots, file=spec.source, field=field, line=spec.line(*where))
+    confine_letter(spec, roots_of(workspace, offices))
 
 
 def _register_lookup(workspace: Path, spec: LetterSpec,
@@ -203,9 +215,12 @@ def render_draft(spec_path: str | Path, workspace: Path, out: str | Path | None 
     if isinstance(located.data, dict) and located.data.get("kind") in ATTACHMENT_KINDS:
         # An attachment document on its own (to review it before the letter is written).
         from ..spec.attachments import attachment_from_located
+        from ..spec.confine import roots_of
         from .attachments import render_attachment
 
-        data = render_attachment(attachment_from_located(located), Path(workspace), draft=True)
+        roots = roots_of(Path(workspace), load_offices_for(Path(workspace)))
+        data = render_attachment(attachment_from_located(located, roots), Path(workspace),
+                                 draft=True)
         if target.exists() and not overwrite:
             raise UserError("a draft is already there (it may hold a reviewer's edits)",
                             file=str(target), hint="use --force to replace it, or -o FILE")

@@ -49,18 +49,20 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
                      draft: bool = True) -> list[Part]:
     """The documents printed after the letter (empty when it sends none)."""
     from ..spec.attachments import load_attachment
+    from ..spec.confine import roots_of
     from .attachments import entries_from_letter, render_attachment
 
     style = _digit_style(spec, offices)
+    roots = roots_of(workspace, offices)  # the files attachment specs name: confined on loading
     parts: list[Part] = []
     if spec.attachment_list is not None:
-        doc = load_attachment(spec.attachment_list)
+        doc = load_attachment(spec.attachment_list, roots)
         parts.append(Part("รายละเอียดสิ่งที่ส่งมาด้วย", render_attachment(
             doc, workspace, digit_style=style, draft=draft,
             entries=entries_from_letter(spec.attachments))))
     for i, attachment in enumerate(spec.attachments):
         if attachment.document is not None:
-            doc = load_attachment(attachment.document)
+            doc = load_attachment(attachment.document, roots)
             parts.append(Part(attachment.title, render_attachment(doc, workspace,
                                                                   digit_style=style, draft=draft),
                               i + 1))

@@ -4,6 +4,12 @@ A YAML attachment spec is checked against :data:`generator.spec.attachment_schem
 here for what a schema cannot see: ISO dates and months that exist, times, table rows with every
 cell, URLs without spaces, files that exist (relative to the spec), and the ``${…}`` values.
 
+Every file an attachment spec names (an image, a QR code's file, an attachment list entry's
+file) is kept in :attr:`AttachmentDoc.files` with its field and line. Given ``roots`` (the
+workspace and the folders its offices trust), :func:`load_attachment` refuses a file that
+resolves, symlinks followed, outside them, before anything reads it; the renderers load
+attachment specs with their roots (:func:`generator.spec.confine.roots_of`).
+
 Numbers that the documents compute are written once: ``values:`` names numbers
 (``tambons: 7036``) and any text may say ``${tambons}``, ``${tambons * per_tambon}`` (``+ - *``
 of names and numbers), ``${date 2024-12-27}`` (``๒๗ ธันวาคม ๒๕๖๗``) or
@@ -152,6 +158,8 @@ class AttachmentDoc:
     items: tuple[ListEntry, ...] = ()
     source: str = "<attachment>"
     data: dict = field(default_factory=dict, compare=False, repr=False)
+    #: (field, line, resolved path) of every file the spec names.
+    files: tuple[tuple[str, int | None, Path], ...] = field(default=(), compare=False, repr=False)
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -212,11 +220,14 @@ def evaluate(expression: str, values: dict[str, Decimal]) -> Decimal:
 
 
 class _Context:
-    def __init__(self, located: Located, values: dict[str, Decimal], base: Path, kind: str = ""):
+    def __init__(self, located: Located, values: dict[str, Decimal], base: Path, kind: str = "",
+                 roots=None):
         self.kind = kind
         self.located = located
         self.values = values
         self.base = base
+        self.roots = roots
+        self.files: list[tuple[str, int | None, Path]] = []
 
     def error(self, message: str, path: tuple, hint: str | None = None) -> UserError:
         return UserError(message, file=self.located.file, field=dotted(path) or None,
@@ -259,9 +270,15 @@ class _Context:
 
     def file(self, value: str, path: tuple) -> Path:
         found = (self.base / value).resolve()
+        if self.roots is not None:
+            from ..paths import confined
+
+            confined(found, self.roots, file=self.located.file, field=dotted(path),
+                     line=self.located.line(path))
         if not found.is_file():
             raise self.error(f"the file '{value}' does not exist", path,
                              hint=f"paths are relative to {self.base}")
+        self.files.append((dotted(path), self.located.line(path), found))
         return found
 
     def iso_month(self, value: str, path: tuple) -> date:
@@ -400,11 +417,43 @@ def _block(value: Any, path: tuple, ctx: _Context) -> Any:
                   else None, body.get("show_link", True), float(body.get("size_cm", 3.0)), file)
     if key == "image":
         file = ctx.file(body["file"], here + ("file",))
-        blob = file.read_bytes()[:8]
+        with open(file, "rb") as handle:
+            blob = handle.read(8)
         if blob != b"\x89PNG\r\n\x1a\n" and blob[:3] != b"\xff\xd8\xff":
             raise ctx.error("the image must be a PNG or JPEG file", here + ("file",))
+        if ctx.roots is not None:  # confined: now its header may be read whole
+            problem = image_problem(file)
+            if problem:
+                raise ctx.error(problem, here + ("file",))
         return Image(file, float(body.get("width_cm", 16.0)), body.get("description", ""))
     raise ctx.error(f"unknown block '{key}'", path)  # pragma: no cover (the schema refuses it)
+
+
+#: The largest picture a document may embed.
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+
+
+def image_problem(path: Path) -> str | None:
+    """Why a PNG or JPEG file cannot be put into a Word document (too large, damaged), or None.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".png") as bad:
+    ...     _ = bad.write(b"\\x89PNG\\r\\n\\x1a\\n and then nothing"); bad.flush()
+    ...     image_problem(Path(bad.name))
+    'the image is damaged (its header cannot be read)'
+    """
+    size = Path(path).stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"the image is {size // 2**20} MB; at most {MAX_IMAGE_BYTES // 2**20} MB"
+    from docx.image.image import Image as DocxImage
+
+    try:
+        info = DocxImage.from_blob(Path(path).read_bytes())
+        if info.px_width <= 0 or info.px_height <= 0:
+            raise ValueError
+    except Exception:  # python-docx raises several kinds for a damaged header
+        return "the image is damaged (its header cannot be read)"
+    return None
 
 
 def _best(error):
@@ -418,8 +467,9 @@ def _best(error):
     return error
 
 
-def attachment_from_located(located: Located) -> AttachmentDoc:
-    """Validate parsed YAML of an attachment spec and build the typed document."""
+def attachment_from_located(located: Located, roots=None) -> AttachmentDoc:
+    """Validate parsed YAML of an attachment spec and build the typed document; with ``roots``,
+    every file it names must lie inside one of them (see the module docstring)."""
     data = located.data
     errors = schema_errors(located, _validator(), "an attachment spec")
     if errors:
@@ -434,7 +484,7 @@ def attachment_from_located(located: Located) -> AttachmentDoc:
     _check_text(data, (), located)
     values = {k: Decimal(str(v)) for k, v in data.get("values", {}).items()}
     base = Path(located.file).resolve().parent
-    ctx = _Context(located, values, base, data["kind"])
+    ctx = _Context(located, values, base, data["kind"], roots)
 
     title = data.get("title", [])
     title = [title] if isinstance(title, str) else list(title)
@@ -459,12 +509,12 @@ def attachment_from_located(located: Located) -> AttachmentDoc:
         blocks=_blocks(data.get("content", []), ("content",), ctx),
         header=ctx.text(data["header"], ("header",)) if "header" in data else None,
         digit_style=data.get("digit_style"), items=tuple(items),
-        source=located.file, data=data)
+        source=located.file, data=data, files=tuple(ctx.files))
 
 
-def load_attachment(path: str | Path) -> AttachmentDoc:
-    """Read and validate an attachment spec YAML file."""
-    return attachment_from_located(load_yaml(Path(path)))
+def load_attachment(path: str | Path, roots=None) -> AttachmentDoc:
+    """Read and validate an attachment spec YAML file (``roots``: see the module docstring)."""
+    return attachment_from_located(load_yaml(Path(path)), roots)
 
 
 def attachment_from_text(text: str, source: str = "<attachment>") -> AttachmentDoc:

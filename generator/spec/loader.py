@@ -10,7 +10,10 @@ all go through :func:`compose_yaml`, so they share one error wording (``YAML syn
 with the line). Every text value is checked by :mod:`generator.thai.hygiene`: a bidi control or
 zero-width character is refused with its field and line, Thai marks are put in canonical order.
 Aliases (``*name``) are refused where they stand: none of these files needs
-one, and nested aliases are how a 600-byte file grows to gigabytes when walked.
+one, and nested aliases are how a 600-byte file grows to gigabytes when walked. Nesting is
+bounded too (:data:`MAX_DEPTH` lists and mappings inside each other; the deepest example, a
+booklet, needs 14): every step that walks a spec is recursive, and a list nested 300 deep would
+otherwise end in Python's recursion limit instead of a message.
 """
 
 from __future__ import annotations
@@ -25,17 +28,40 @@ from ..errors import UserError
 Path_ = tuple  # a field path such as ("body", 2, "items", 0)
 
 
+#: How deep lists and mappings may nest in a spec or profile.
+MAX_DEPTH = 40
+
+
 class _AliasRefused(Exception):
     def __init__(self, line: int):
         self.line = line
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int, path: tuple):
+        self.line = line
+        self.path = path
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver (ISO dates stay strings) and without aliases."""
+    """SafeLoader without the timestamp resolver (ISO dates stay strings), without aliases and
+    with nesting bounded by :data:`MAX_DEPTH`."""
+
+    _path: tuple = ()
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.events.AliasEvent):
             raise _AliasRefused(self.peek_event().start_mark.line + 1)
+        if self.check_event(yaml.events.CollectionStartEvent):
+            here = self._path + ((index if isinstance(index, int) else getattr(index, "value", "?")),) \
+                if parent is not None else ()
+            if len(here) >= MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1, here)
+            outer, self._path = self._path, here
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._path = outer
         return super().compose_node(parent, index)
 
 
@@ -109,10 +135,19 @@ def _dotted(path: Path_) -> str:
 dotted = _dotted
 
 
+#: The largest spec or profile read (the largest example, a booklet, is about 30 KB).
+MAX_BYTES = 2 * 1024 * 1024
+
+
 def load_yaml(path: Path) -> Located:
-    """Parse a YAML file; syntax errors become one-line UserErrors with the line."""
+    """Parse a YAML file (at most :data:`MAX_BYTES`); syntax errors become one-line UserErrors
+    with the line."""
     file = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(f"is {size // 1024} KB; a spec is at most {MAX_BYTES // 1024} KB",
+                            file=file, hint="split it, or put long texts in attachment specs")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError("no such file", file=file) from None
@@ -130,6 +165,9 @@ def compose_yaml(text: str, file: str = "<text>") -> yaml.Node | None:
     >>> compose_yaml("a: &x [1]\\nb: *x\\n", "s.yaml")
     Traceback (most recent call last):
     generator.errors.UserError: s.yaml:2: YAML aliases (*name) are not accepted; write the value out
+    >>> compose_yaml("a: " + "[" * 300 + "]" * 300, "d.yaml")
+    Traceback (most recent call last):
+    generator.errors.UserError: d.yaml:1: a[0][0][0]…: lists and mappings nested more than 40 deep (no spec needs that many levels)
     """
     try:
         loader = _Loader(text)
@@ -142,6 +180,10 @@ def compose_yaml(text: str, file: str = "<text>") -> yaml.Node | None:
     except _AliasRefused as refused:
         raise UserError("YAML aliases (*name) are not accepted; write the value out", file=file,
                         line=refused.line) from None
+    except _TooDeep as deep:
+        raise UserError(f"lists and mappings nested more than {MAX_DEPTH} deep", file=file,
+                        field=(_dotted(deep.path[:4]) + "…") or None, line=deep.line,
+                        hint="no spec needs that many levels") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

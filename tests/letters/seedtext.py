@@ -210,6 +210,8 @@ LETTERS = {
         att_corrections=(
             ("๑๑. การดำเนินงานหน่วยงานคุณธรรม", "๑๑) การดำเนินงานหน่วยงานคุณธรรม",
              "the last entry of the list ๑) … ๑๐) was numbered '๑๑.'"),
+            ('"क्रम"', '"ลำดับ"', "Devanagari क्रम ('order'), kept from a conversion: no font "
+             "of the letter has it, and PDF/A cannot draw a missing glyph; in Thai, ลำดับ"),
         ),
         repeated=(("ลำดับ\tโครงการ/กิจกรรม\tประเด็น\tหมายเหตุ", REPEATED),),
     ),

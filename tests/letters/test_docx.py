@@ -396,14 +396,17 @@ def test_office_replaces_the_garuda_image(workspace: Path) -> None:
 
 
 def test_office_without_garuda_image(workspace: Path) -> None:
+    """An office that names no image gets the placeholder that says ตราครุฑ, where the Garuda goes."""
+    from generator.render import placeholder_garuda
+
     profile = workspace / "registry" / "nongkhai.yaml"
     profile.write_text("\n".join(line for line in profile.read_text(encoding="utf-8").splitlines()
                                  if not line.startswith("garuda:")), encoding="utf-8")
     docx = letter(workspace)
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        assert not any(n.startswith("word/media/") for n in package.namelist())
-        assert b"rIdGenLetterGaruda" not in package.read("word/_rels/document.xml.rels")
-    assert part(docx, "word/document.xml").find(f".//{W}drawing") is None
+        assert package.read("word/media/garuda.png") == placeholder_garuda()
+        assert b"rIdGenLetterGaruda" in package.read("word/_rels/document.xml.rels")
+    assert part(docx, "word/document.xml").find(f".//{W}drawing") is not None
 
 
 def test_compiled_code_cache_between_runs(tmp_path: Path, monkeypatch) -> None:
