@@ -107,7 +107,7 @@ def _size(points: float) -> str:
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
-LANG = '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'
+LANG = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="th-TH"/>'
 RED = '<w:color w:val="FF0000"/>'
 BOLD = "<w:b/><w:bCs/>"
 
@@ -139,19 +139,31 @@ SUBJECT_TAB = int(1.25 * CM)
 REFERENCE_TAB = int(1.5 * CM)
 ATTACHMENT_TAB = int(3.0 * CM)
 NUMBER_WIDTH = int(0.6 * CM)
+#: The room the quantity (``จำนวน ๑ ชุด``) keeps at the end of an attachment line: the title
+#: wraps at a right indent this far from the margin, with a hanging indent, and the quantity
+#: stands at the right tab stop beyond that indent, on the title's last line. 2.5 cm holds
+#: ``จำนวน ๑๐ ฉบับ`` (2.4 cm in TH Sarabun New 16 pt, measured from its advance widths); the
+#: quantity's own spaces are no-break spaces, so it never wraps. Word and LibreOffice both set
+#: text at a tab stop that lies past the right indent (LibreOffice's TabOverMargin, on for DOCX).
+QUANTITY_ROOM = int(2.5 * CM)
 BEFORE_6PT = '<w:spacing w:before="120" w:after="0"/>'
 KEEP = "<w:keepNext/><w:keepLines/>"
+#: Widow and orphan control (Word's default for new documents, written out so LibreOffice does
+#: the same): a paragraph leaves at least two lines on each page it spans.
+WIDOWS = "<w:widowControl/>"
 SIGN_INDENT = int(2.5 * CM)  # signature lines centred under the close (which starts at the centre)
 
 
 def styles_xml() -> str:
     """``styles.xml``: TH Sarabun New 16 pt set for Latin and complex script, and the letter styles."""
     base_rpr = f"{_rfonts()}{_size(16)}{LANG}"
-    hanging = lambda left: f'<w:ind w:left="{left}" w:hanging="{left}"/>'  # noqa: E731
+    hanging = lambda left, right=0: (  # noqa: E731
+        f'<w:ind w:left="{left}" w:right="{right}" w:hanging="{left}"/>' if right
+        else f'<w:ind w:left="{left}" w:hanging="{left}"/>')
     styles = [
         # Normal and the defaults Word expects.
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f'<w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:qFormat/><w:pPr>{WIDOWS}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         f"<w:rPr>{base_rpr}</w:rPr></w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
@@ -192,7 +204,8 @@ def styles_xml() -> str:
         _pstyle("LetterAttachmentList", "สิ่งที่ส่งมาด้วย (หลายรายการ)",
                 _tabs(("left", ATTACHMENT_TAB), ("left", ATTACHMENT_TAB + NUMBER_WIDTH),
                       ("right", TEXT_WIDTH))
-                + '<w:spacing w:before="0" w:after="0"/>' + hanging(ATTACHMENT_TAB + NUMBER_WIDTH)),
+                + '<w:spacing w:before="0" w:after="0"/>'
+                + hanging(ATTACHMENT_TAB + NUMBER_WIDTH)),
         _pstyle("LetterBody", "เนื้อความ", BEFORE_6PT + f'<w:ind w:firstLine="{int(2.5 * CM)}"/>'
                 '<w:jc w:val="thaiDistribute"/>'),
         _pstyle("LetterItem", "ข้อ", BEFORE_6PT + '<w:jc w:val="thaiDistribute"/>'),
@@ -211,16 +224,16 @@ def styles_xml() -> str:
         _pstyle("LetterCopyTo", "สำเนาส่ง", '<w:spacing w:before="240" w:after="0"/>'),
         _pstyle("LetterOwner", "ส่วนราชการเจ้าของเรื่อง", '<w:keepNext/>'
                 '<w:spacing w:before="480" w:after="0"/>'),
-        _pstyle("LetterOwnerLine", "ส่วนราชการเจ้าของเรื่อง (ต่อ)", ""),
-        _pstyle("LetterSlogan", "คำขวัญ", '<w:spacing w:before="240" w:after="0"/>'
+        _pstyle("LetterOwnerLine", "ส่วนราชการเจ้าของเรื่อง (ต่อ)", "<w:keepNext/>"),
+        _pstyle("LetterSlogan", "คำขวัญ", '<w:keepNext/><w:spacing w:before="240" w:after="0"/>'
                 '<w:jc w:val="center"/>'),
-        _pstyle("LetterSloganNext", "คำขวัญ (บรรทัดต่อไป)", '<w:jc w:val="center"/>'),
+        _pstyle("LetterSloganNext", "คำขวัญ (บรรทัดต่อไป)", '<w:keepNext/><w:jc w:val="center"/>'),
         _pstyle("MemoHeading", "หัวบันทึก", _tabs(("left", PAGE_CENTRE - 2 * CM, "dot"),
                                                    ("left", PAGE_CENTRE - 2 * CM + 60),
                                                    ("right", TEXT_WIDTH, "dot"))),
     ]
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{base_rpr}</w:rPr></w:rPrDefault>"
-                '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+                f'<w:pPrDefault><w:pPr>{WIDOWS}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
                 "</w:pPr></w:pPrDefault></w:docDefaults>")
     return (f'{XML_HEAD}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             f"{defaults}{''.join(styles)}</w:styles>")
@@ -337,6 +350,10 @@ def references_block() -> str:
     ])
 
 
+#: ``จำนวน ๑ ชุด`` with no-break spaces (U+00A0): it never wraps (see :data:`QUANTITY_ROOM`).
+QUANTITY = "จำนวน\u00a0{{ a.quantity }}{% if a.unit %}\u00a0{{ a.unit }}{% endif %}{% endif %}"
+
+
 def attachments_block() -> str:
     """สิ่งที่ส่งมาด้วย: title, then the quantity at a right tab stop (``จำนวน ๑ ชุด``)."""
     quantity = "{% if a.quantity %}"
@@ -344,12 +361,12 @@ def attachments_block() -> str:
         tag("if attachments|length == 1"),
         tag("set a = attachments[0]"),
         p(t("สิ่งที่ส่งมาด้วย"), tab(), t("{{ a.title }}"), t(quantity), tab(),
-          t("จำนวน {{ a.quantity }}{% if a.unit %} {{ a.unit }}{% endif %}{% endif %}"), style="LetterAttachment"),
+          t(QUANTITY), style="LetterAttachment"),
         tag("elif attachments"),
         tag("for a in attachments"),
         p(t("{% if loop.first %}สิ่งที่ส่งมาด้วย{% endif %}"), tab(), t("{{ a.label }}"), tab(),
           t("{{ a.title }}"), t(quantity), tab(),
-          t("จำนวน {{ a.quantity }}{% if a.unit %} {{ a.unit }}{% endif %}{% endif %}"),
+          t(QUANTITY),
           style="LetterAttachmentList"),
         tag("endfor"),
         tag("endif"),
