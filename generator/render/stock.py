@@ -14,6 +14,19 @@ TH Sarabun New 16 pt; body paragraphs with a 2.5 cm first-line indent, 6 pt befo
 distributed justification; the date, the complimentary close and the signature block from the
 page centre; page numbers ``- ๒ -`` top centre from page 2.
 
+Keeping lines together (thai-correspondence.md §3 "keep together"): widow and orphan control
+is on for every paragraph; the closing sentence, the close and the signer's lines keep with the
+next, and the renderer gives the body's last paragraph ``keepNext`` too
+(:func:`generator.docx.layout.keep_body_with_close`), so the close stands under two body lines
+at least. The owner unit's lines and the slogan's lines keep with the next, so the foot block
+and the slogan move as one and no slogan line is left alone on a page; they do not keep with
+the signature (LibreOffice 7.4 does not move a chain that long whole, and left the closing
+sentence behind the close when it was one). Latin text is marked English (``w:lang w:val``)
+and Thai text Thai (``w:bidi``): marked Thai, a Latin word was cut anywhere (``(MO`` / ``U)``).
+The quantity of an attachment (``จำนวน ๑ ชุด``) is joined by no-break spaces and stands at a
+right tab; when it does not fit after the title, the title ends with a line break and the
+quantity stands at the tab on the next line (:func:`generator.render.context.attachment_title`).
+
 Values come from Jinja tags in the docxtpl dialect (``{{ … }}``, ``{%p … %}`` for a tag that
 stands for a whole paragraph, ``{%tr … %}`` for a table row); all wording is in the template.
 """
@@ -139,13 +152,6 @@ SUBJECT_TAB = int(1.25 * CM)
 REFERENCE_TAB = int(1.5 * CM)
 ATTACHMENT_TAB = int(3.0 * CM)
 NUMBER_WIDTH = int(0.6 * CM)
-#: The room the quantity (``จำนวน ๑ ชุด``) keeps at the end of an attachment line: the title
-#: wraps at a right indent this far from the margin, with a hanging indent, and the quantity
-#: stands at the right tab stop beyond that indent, on the title's last line. 2.5 cm holds
-#: ``จำนวน ๑๐ ฉบับ`` (2.4 cm in TH Sarabun New 16 pt, measured from its advance widths); the
-#: quantity's own spaces are no-break spaces, so it never wraps. Word and LibreOffice both set
-#: text at a tab stop that lies past the right indent (LibreOffice's TabOverMargin, on for DOCX).
-QUANTITY_ROOM = int(2.5 * CM)
 BEFORE_6PT = '<w:spacing w:before="120" w:after="0"/>'
 KEEP = "<w:keepNext/><w:keepLines/>"
 #: Widow and orphan control (Word's default for new documents, written out so LibreOffice does
@@ -157,9 +163,7 @@ SIGN_INDENT = int(2.5 * CM)  # signature lines centred under the close (which st
 def styles_xml() -> str:
     """``styles.xml``: TH Sarabun New 16 pt set for Latin and complex script, and the letter styles."""
     base_rpr = f"{_rfonts()}{_size(16)}{LANG}"
-    hanging = lambda left, right=0: (  # noqa: E731
-        f'<w:ind w:left="{left}" w:right="{right}" w:hanging="{left}"/>' if right
-        else f'<w:ind w:left="{left}" w:hanging="{left}"/>')
+    hanging = lambda left: f'<w:ind w:left="{left}" w:hanging="{left}"/>'  # noqa: E731
     styles = [
         # Normal and the defaults Word expects.
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
@@ -350,7 +354,7 @@ def references_block() -> str:
     ])
 
 
-#: ``จำนวน ๑ ชุด`` with no-break spaces (U+00A0): it never wraps (see :data:`QUANTITY_ROOM`).
+#: ``จำนวน ๑ ชุด`` with no-break spaces (U+00A0): it never wraps.
 QUANTITY = "จำนวน\u00a0{{ a.quantity }}{% if a.unit %}\u00a0{{ a.unit }}{% endif %}{% endif %}"
 
 
