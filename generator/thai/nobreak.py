@@ -2,7 +2,7 @@
 
 A line break between ``จำนวน ๑`` and ``ชุด``, inside a phone number (``๐ ๔๒๔๑`` / ``๑๑๘๒``) or
 between a number and its unit reads as a slip, and neither Word nor LibreOffice knows these are
-one unit. :func:`keep_together` puts a no-break space (U+00A0) in the spaces of such a group, so
+one unit, nor that an opening bracket belongs to the word after it. :func:`keep_together` puts a no-break space (U+00A0) in the spaces of such a group, so
 both keep it on one line and wrap the words around it instead. Readers see an ordinary space:
 Python's ``str.split`` and ``\\s`` treat U+00A0 as white space, and
 :func:`generator.docx.text.paragraphs` reads it as a space.
@@ -62,9 +62,24 @@ def glue_units(text: str) -> str:
     return _LEAD.sub(lambda m: f"{m.group(1)}{NBSP}", text)
 
 
+def glue_brackets(text: str) -> str:
+    """A no-break space before an opening bracket, so that the bracket never ends a line.
+
+    LibreOffice's Thai line breaking takes the place after ``(`` before a Thai word for a
+    word boundary (``พ.ศ.๒๕๖๒ (`` / ``ฉบับปรับปรุง…``); with the space before the bracket
+    unbreakable it breaks before the word that precedes the bracket instead.
+
+    >>> glue_brackets("ตำบลพ.ศ.๒๕๖๒ (ฉบับปรับปรุง)").split(" ")
+    ['ตำบลพ.ศ.๒๕๖๒\xa0(ฉบับปรับปรุง)']
+    >>> glue_brackets("(ก) และ (ข)").split(" ")
+    ['(ก)', 'และ\xa0(ข)']
+    """
+    return text.replace(" (", NBSP + "(")
+
+
 def keep_together(text: str) -> str:
-    """Every no-break rule of this module; ``None`` and text without digits are returned as
-    they are, and applying it twice changes nothing.
+    """Every no-break rule of this module; ``None`` and empty text are returned as they are,
+    and applying it twice changes nothing.
 
     >>> keep_together("โทร. ๐ ๔๒๔๑ ๑๑๘๒ จำนวน ๑ ชุด").count("\\u00a0")
     4
@@ -73,6 +88,10 @@ def keep_together(text: str) -> str:
     >>> keep_together(None) is None, keep_together("ไม่มีตัวเลข")
     (True, 'ไม่มีตัวเลข')
     """
-    if not text or not re.search(r"\d", text):
+    if not text:
+        return text
+    if "(" in text:
+        text = glue_brackets(text)
+    if not re.search(r"\d", text):
         return text
     return glue_units(glue_phone_numbers(text))
