@@ -120,7 +120,11 @@ def _size(points: float) -> str:
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
+#: Thai text is complex script, so its language is ``w:bidi``; Latin text is English
+#: (``w:val``): marked Thai, LibreOffice cuts a Latin word anywhere (``(MO`` / ``U)``).
 LANG = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="th-TH"/>'
+#: Every script Thai: the page-number header (see styles_xml).
+LANG_TH = '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'
 RED = '<w:color w:val="FF0000"/>'
 BOLD = "<w:b/><w:bCs/>"
 
@@ -179,7 +183,9 @@ def styles_xml() -> str:
         "</w:style>",
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-        _pstyle("Header", "header", '<w:jc w:val="center"/>'),
+        # The header's text, the page number too, is Thai also for Latin characters and
+        # digits: LibreOffice draws a page number in its field's (Latin) language's digits.
+        _pstyle("Header", "header", '<w:jc w:val="center"/>', LANG_TH),
         _pstyle("Footer", "footer", '<w:jc w:val="center"/>'),
         # Character styles: Word turns Thai text bold only with w:bCs, which a style carries.
         _cstyle("LetterBold", "ตัวหนา (ไทย)", BOLD),
