@@ -1,2 +1,19 @@
 """Raw WordprocessingML helpers that python-docx and docxtpl do not offer (content controls,
-custom document properties, package parts). Everything else uses python-docx."""
+custom document properties, package parts, page-layout properties). Everything else uses
+python-docx. :func:`qn` is the one namespace helper."""
+
+#: The namespaces of the prefixes :func:`qn` knows.
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+
+
+def qn(name: str) -> str:
+    """A prefixed name (``w:keepNext``) as lxml's Clark notation.
+
+    >>> qn("w:p")
+    '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p'
+    """
+    prefix, local = name.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"

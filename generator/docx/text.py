@@ -4,7 +4,7 @@ python-docx's ``Paragraph.text`` skips text inside content controls and knows no
 numbers, both of which a gen-letter letter has (the number and date controls; the body's items
 numbered by Word in Thai digits). This reader walks the body in order (paragraphs, and the
 paragraphs of table cells row by row), takes the text of runs wherever they sit, turns ``w:tab``
-into a tab and ``w:br`` into a line feed, and prefixes each numbered paragraph with the label Word
+into a tab, ``w:br`` into a line feed and a no-break space into a space, and prefixes each numbered paragraph with the label Word
 would draw for it (``๑.``, ``๓.๑``), counting as Word does.
 """
 
@@ -19,6 +19,8 @@ from .numbering import ListCounters as _Numbering
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
+#: A no-break space reads as a space: it only keeps a line from breaking (generator.thai.nobreak).
+NBSP = "\u00a0"
 
 
 def _val(element, path: str, default=None):
@@ -31,7 +33,7 @@ def _run_text(paragraph) -> str:
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}instrText",
                                f"{W}pPr"):
         if node.tag == f"{W}t":
-            out.append(node.text or "")
+            out.append((node.text or "").replace(NBSP, " "))
         elif node.tag in (f"{W}tab",):
             if node.getparent().tag == f"{W}r":
                 out.append("\t")

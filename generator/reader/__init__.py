@@ -178,6 +178,8 @@ def parse(lines: list[str], source: str = "<text>") -> Letter:
             pass  # the subject's wrapped line
         elif current in ("reference", "attachment") and _ITEM_RE.match(text):
             pass
+        elif current == "attachment" and text.startswith("จำนวน"):
+            pass  # a quantity set on the line under its title
         else:
             break
         add(current, i)

@@ -120,6 +120,9 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     garuda = Garuda(image, ext)
     context = dict(prepared.context, garuda=garuda)
     parts = template.render(context, list_starts=prepared.list_starts, garuda=garuda)
+    from ..docx.layout import keep_body_with_close
+
+    parts["word/document.xml"] = keep_body_with_close(parts["word/document.xml"])
     if not draft:
         marks.remove_draft_marks(parts)
     properties = dict(template.custom_properties, **marks.spec_properties(spec.data))

@@ -37,6 +37,7 @@ EMU_PER_CM = 360000
 def digit_text(style: str):
     """The office's digit style for running text (links and Latin identifiers keep Arabic digits)."""
     from ..thai.digits import digits, repair_links
+    from ..thai.nobreak import keep_together
 
     def tx(value: str | None) -> str:
         if value is None:
@@ -44,7 +45,7 @@ def digit_text(style: str):
         value = str(value)
         if not _DIGIT.search(value):
             return value
-        return repair_links(value) if style == "thai" else digits(value, style)
+        return keep_together(repair_links(value) if style == "thai" else digits(value, style))
 
     return tx
 
@@ -81,8 +82,11 @@ class _Builder:
 
     # --- paragraphs -----------------------------------------------------------------------------
 
-    def para(self, text: str, style: str, *, keep_next: bool = False, raw: str | None = None) -> str:
-        ppr = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep_next else "")
+    def para(self, text: str, style: str, *, keep_next: bool = False, raw: str | None = None,
+             compact: bool = False) -> str:
+        """One paragraph; ``compact`` drops its style's space before (an entry of a sub-list)."""
+        ppr = (f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep_next else "")
+               + ('<w:spacing w:before="0"/>' if compact else ""))
         runs = raw if raw is not None else (
             f'<w:r><w:t xml:space="preserve">{rich(self.tx(text))}</w:t></w:r>' if text else "")
         return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
@@ -131,7 +135,10 @@ class _Builder:
         raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
     def items(self, block: Items, section: tuple[int, ...]) -> str:
-        out = []
+        """A numbered list. A short list of one-line entries (a schedule's notes) is set close
+        and kept together (see :func:`keeps_together`)."""
+        entries: list[tuple[str, str, int]] = []  # (text, style, depth)
+        after: dict[int, list[str]] = {}          # entry index → its paragraphs
 
         def walk(items: tuple[ListItem, ...], prefix: tuple[int, ...], depth: int, first: bool,
                  numbering: str):
@@ -143,13 +150,21 @@ class _Builder:
                 label = self.label(path, numbering)
                 lead = f"{block.lead} " if (block.lead and first and i == 0) else ""
                 level = min(len(section) + depth + 1, 3)
-                out.append(self.para(f"{lead}{label} {item.text}", f"AttItem{level}"))
+                entries.append((f"{lead}{label} {item.text}", f"AttItem{level}", depth))
                 walk(item.items, path, depth + 1, False, item.numbering or numbering)
-                for text in item.paragraphs:
-                    out.append(self.para(text, "AttBody"))
+                if item.paragraphs:
+                    after.setdefault(len(entries) - 1, []).extend(item.paragraphs)
 
         walk(block.items, section if block.numbering in ("dot", "paren-nested") else (), 0, True,
              block.numbering)
+        together = not after and keeps_together(
+            [(self.tx(text), ITEM_INDENT[style]) for text, style, _depth in entries])
+        out = []
+        for k, (text, style, depth) in enumerate(entries):
+            out.append(self.para(text, style, keep_next=together and k < len(entries) - 1,
+                                 compact=together and k > 0))
+            for paragraph in after.get(k, []):
+                out.append(self.para(paragraph, "AttBody"))
         return "".join(out)
 
     # --- tables ---------------------------------------------------------------------------------
@@ -181,11 +196,10 @@ class _Builder:
                 + self.para("", "AttTableText"))
 
     @staticmethod
-    def widths(parts: list[float]) -> list[int]:
-        total = sum(parts)
-        out = [int(TEXT_WIDTH * p / total) for p in parts]
-        out[-1] += TEXT_WIDTH - sum(out)
-        return out
+    def widths(parts: list[float], header: list[str] | None = None) -> list[int]:
+        """Column widths in twips, in proportion to ``parts``, each at least as wide as the
+        widest word of its header (:func:`column_widths`)."""
+        return column_widths(parts, [header_minimum(h) for h in header] if header else None)
 
     def when(self, when: tuple[str, Any]) -> str:
         from ..thai.dates import format_date, month_range
@@ -210,12 +224,12 @@ class _Builder:
                 rows.append([("AttTableCentre", []),
                              ("AttTableText", [f"{item_label((g, r), 'dot', self.style)} {row.text}"]),
                              ("AttTableCentre", [self.when(row.when)])])
-        return self.table(self.widths([1, 8, 3]), list(plan.columns), rows)
+        return self.table(self.widths([1, 8, 3], list(plan.columns)), list(plan.columns), rows)
 
     def table_block(self, table: Table) -> str:
         from ..thai.digits import digits
 
-        widths = self.widths(list(table.widths) or [1] * len(table.columns))
+        widths = self.widths(list(table.widths) or [1] * len(table.columns), list(table.columns))
         rows = []
         for i, row in enumerate(table.rows, 1):
             cells = [("AttTableText", [p for p in cell if p]) for cell in row]
@@ -234,7 +248,8 @@ class _Builder:
                  ("AttTableCentre", [format_time(at, self.style)]),
                  ("AttTableText", [district])]
                 for i, (day, at, district) in enumerate(visits.rows, 1)]
-        return self.table(self.widths([1.2, 3.5, 2.3, 4]), list(visits.columns), rows)
+        return self.table(self.widths([1.2, 3.5, 2.3, 4], list(visits.columns)),
+                          list(visits.columns), rows)
 
     # --- activities -----------------------------------------------------------------------------
 
@@ -306,6 +321,84 @@ class _Builder:
                 out.append(self.picture(qr_png(target), "png", 3.0, entry.title))
                 out.append(self.para("", "AttLink", raw=_link_run(target)))
         return "".join(out)
+
+
+#: First-line indents of the attachment item styles (:mod:`generator.render.attachment_stock`).
+ITEM_INDENT = {"AttItem1": int(1.25 * CM), "AttItem2": int(2.5 * CM), "AttItem3": int(3.25 * CM)}
+#: The most entries a list kept together may have: about two thirds of a page of lines.
+MAX_KEPT_ENTRIES = 24
+
+
+def keeps_together(entries: list[tuple[str, int]], width: int = TEXT_WIDTH) -> bool:
+    """Whether a list is set close and kept together: each entry (its text, its first-line
+    indent in twips) fits on one line, there are at most :data:`MAX_KEPT_ENTRIES`, and none has
+    paragraphs of its own.
+
+    Such a list (the notes under a visit plan) reads as one block, typed without blank lines in
+    the seeds; with 6 pt before each entry and free to break anywhere, seed 003's notes left
+    three to six of their lines alone on the visit plan's second page. Set close (no space
+    before its entries but the first) and chained (every entry but the last keeps with the
+    next) it is moved rather than cut: Word moves the whole list to the next page when it does
+    not fit under the table; LibreOffice 7.4 moves a long chain only in part, and seed 003's
+    plan then ends with a page of 15 note lines, no remnant. A list of long entries keeps the
+    paragraphs' 6 pt and breaks as paragraphs do.
+
+    >>> keeps_together([("๑) พัฒนาการจังหวัด", 1418), ("๒) ผู้อำนวยการกลุ่มงาน", 1418)])
+    True
+    >>> keeps_together([("ก" * 200, 0)]), keeps_together([("๑) ข้อ", 0)] * 30)
+    (False, False)
+    """
+    from .measure import text_width
+
+    if not entries or len(entries) > MAX_KEPT_ENTRIES:
+        return False
+    return all(indent + text_width(text.replace("**", "")) * 20 <= width
+               for text, indent in entries)
+
+
+#: Left and right cell margins of a table cell (the TableNormal style's 108 twips each), and a
+#: little slack for rounding: a column narrower than its header word + these breaks the word.
+CELL_MARGINS = 2 * 108
+WORD_SLACK = 40
+
+
+def header_minimum(header: str | None) -> int:
+    """The narrowest a column may be, in twips: its header's widest word in the bold header
+    style (TH Sarabun New 16 pt, :mod:`generator.render.measure`) plus the cell's margins."""
+    from .measure import longest_word, text_width
+
+    if not header:
+        return 0
+    word = longest_word(header, bold=True)
+    return round(text_width(word, bold=True) * 20) + CELL_MARGINS + WORD_SLACK
+
+
+def column_widths(parts: list[float], minimums: list[int] | None = None,
+                  total: int = TEXT_WIDTH) -> list[int]:
+    """Widths in twips summing to ``total``, in proportion to ``parts``; a column below its
+    minimum is widened to it, and the room is taken from the other columns in proportion to
+    what each has above its own minimum.
+
+    >>> column_widths([1, 1])
+    [4536, 4536]
+    >>> column_widths([1.2, 8, 4, 1.8], [727, 0, 0, 0])  # ลำดับ needs 727 twips, not 725
+    [727, 4838, 2418, 1089]
+    """
+    share = sum(parts)
+    out = [int(total * p / share) for p in parts]
+    out[-1] += total - sum(out)
+    if not minimums:
+        return out
+    short = sum(max(m - w, 0) for w, m in zip(out, minimums))
+    spare = [max(w - m, 0) for w, m in zip(out, minimums)]
+    if short == 0 or sum(spare) <= short:
+        return out
+    taken = sum(spare) - short
+    out = [max(w, m) if w < m else m + int(s * taken / sum(spare))
+           for w, m, s in zip(out, minimums, spare)]
+    widest = max(range(len(out)), key=out.__getitem__)
+    out[widest] += total - sum(out)
+    return out
 
 
 def _link_run(target: str) -> str:

@@ -1,5 +1,8 @@
 """The values a letter template sees: the spec and the office profile, formatted for print.
 
+Body paragraphs, attachment titles and the phone line get no-break spaces where a line must
+not break (:func:`generator.thai.nobreak.keep_together`: ``จำนวน ๑ ชุด``, phone numbers, a number
+and its unit); the subject and the other parts issuing reads back keep their plain spaces.
 Everything here is text in the office's digit style (Thai by default: authors may type Arabic
 digits and ISO dates); wording (labels, ``จำนวน``, ``ลงวันที่``…) stays in the templates, but for
 the owner's phone line (:func:`phone_lines`), which a spec may give as printed (``phone:``), as it
@@ -20,6 +23,7 @@ from markupsafe import Markup, escape
 from ..errors import UserError
 from ..spec.model import Item, LetterSpec, Reference
 from ..spec.validate import choose_office, choose_signer, choose_unit
+from ..thai.nobreak import keep_together
 from .salutations import choose as choose_salutation
 
 BOLD_STYLE = "LetterBold"
@@ -88,6 +92,30 @@ def phone_lines(phone: str | None, fax: str | None) -> list[str]:
     return ([f"โทร. {phone}"] if phone else []) + ([f"โทรสาร {fax}"] if fax else [])
 
 
+def attachment_title(title: str, quantity: str | None, unit: str | None, *,
+                     listed: bool) -> str:
+    """The title as the template prints it before the quantity's tab: with a line break at its
+    end when ``จำนวน ๑ ชุด`` does not fit on the title's last line (TH Sarabun New's widths,
+    :func:`generator.render.measure.fits_after`), so that the quantity stands whole at the
+    right tab on the next line; without one, Word and LibreOffice would set it straight after
+    the title or cut it (``จำนวน ๑ ชุ`` / ``ด``).
+
+    >>> attachment_title("เกณฑ์การประเมินผล", "๑", "ชุด", listed=True)
+    'เกณฑ์การประเมินผล'
+    >>> attachment_title("แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียงฯ",
+    ...                  "๑", "ชุด", listed=False).endswith(chr(10))
+    True
+    """
+    from .measure import fits_after
+    from .stock import ATTACHMENT_TAB, NUMBER_WIDTH, TEXT_WIDTH
+
+    if not quantity:
+        return title
+    start = ATTACHMENT_TAB + (NUMBER_WIDTH if listed else 0)
+    tail = f"จำนวน {quantity}" + (f" {unit}" if unit else "")
+    return title if fits_after(title, tail, (TEXT_WIDTH - start) / 20) else title + "\n"
+
+
 def _number_text(number: str, style: str) -> str:
     from ..registry.numbers import LetterNumber
     from ..thai.digits import digits, repair_links
@@ -100,11 +128,11 @@ def _number_text(number: str, style: str) -> str:
 
 def _flatten(items: tuple[Item, ...], level: int, list_index: int, tx, out: list, starts: list) -> None:
     for item in items:
-        out.append({"kind": "item", "level": min(level, 3), "text": rich(tx(item.text))})
+        out.append({"kind": "item", "level": min(level, 3), "text": rich(keep_together(tx(item.text)))})
         starts.append(list_index)
         _flatten(item.items, level + 1, list_index, tx, out, starts)
         for paragraph in item.paragraphs:
-            out.append({"kind": "text", "level": level, "text": rich(tx(paragraph))})
+            out.append({"kind": "text", "level": level, "text": rich(keep_together(tx(paragraph)))})
 
 
 def in_style(value: str, style: str) -> str:
@@ -190,7 +218,8 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
 
     attachments = [{
         "label": item_label((i + 1,), "dot", style),
-        "title": rich(tx(a.title)),
+        "title": rich(attachment_title(keep_together(tx(a.title)), tx(a.quantity), a.unit,
+                                       listed=len(spec.attachments) > 1)),
         "quantity": tx(a.quantity),
         "unit": a.unit,
     } for i, a in enumerate(spec.attachments)]
@@ -200,7 +229,7 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
     list_index = 0
     for block in spec.body:
         if block.kind == "paragraph":
-            body.append({"kind": "paragraph", "level": 0, "text": rich(tx(block.text))})
+            body.append({"kind": "paragraph", "level": 0, "text": rich(keep_together(tx(block.text)))})
         else:
             _flatten(block.items, 1, list_index, tx, body, list_starts)
             list_index += 1
@@ -229,8 +258,9 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
                    "principal": tx(principal) if acting else None},
         "unit": foot,
         "email": foot.get("email"),
-        "phone_lines": ([tx(spec.data["phone"])] if spec.data.get("phone")
-                        else phone_lines(foot["phone"], foot["fax"])),
+        "phone_lines": [keep_together(line) for line in (
+            [tx(spec.data["phone"])] if spec.data.get("phone")
+            else phone_lines(foot["phone"], foot["fax"]))],
         "copy_to": [rich(tx(line)) for line in spec.copy_to],
         "slogan_lines": [tx(line.strip()) for line in slogan.splitlines() if line.strip()],
         "garuda_file": str(garuda_path) if garuda_path else None,

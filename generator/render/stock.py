@@ -14,6 +14,19 @@ TH Sarabun New 16 pt; body paragraphs with a 2.5 cm first-line indent, 6 pt befo
 distributed justification; the date, the complimentary close and the signature block from the
 page centre; page numbers ``- ๒ -`` top centre from page 2.
 
+Keeping lines together (thai-correspondence.md §3 "keep together"): widow and orphan control
+is on for every paragraph; the closing sentence, the close and the signer's lines keep with the
+next, and the renderer gives the body's last paragraph ``keepNext`` too
+(:func:`generator.docx.layout.keep_body_with_close`), so the close stands under two body lines
+at least. The owner unit's lines and the slogan's lines keep with the next, so the foot block
+and the slogan move as one and no slogan line is left alone on a page; they do not keep with
+the signature (LibreOffice 7.4 does not move a chain that long whole, and left the closing
+sentence behind the close when it was one). Latin text is marked English (``w:lang w:val``)
+and Thai text Thai (``w:bidi``): marked Thai, a Latin word was cut anywhere (``(MO`` / ``U)``).
+The quantity of an attachment (``จำนวน ๑ ชุด``) is joined by no-break spaces and stands at a
+right tab; when it does not fit after the title, the title ends with a line break and the
+quantity stands at the tab on the next line (:func:`generator.render.context.attachment_title`).
+
 Values come from Jinja tags in the docxtpl dialect (``{{ … }}``, ``{%p … %}`` for a tag that
 stands for a whole paragraph, ``{%tr … %}`` for a table row); all wording is in the template.
 """
@@ -107,7 +120,11 @@ def _size(points: float) -> str:
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
-LANG = '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'
+#: Thai text is complex script, so its language is ``w:bidi``; Latin text is English
+#: (``w:val``): marked Thai, LibreOffice cuts a Latin word anywhere (``(MO`` / ``U)``).
+LANG = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="th-TH"/>'
+#: Every script Thai: the page-number header (see styles_xml).
+LANG_TH = '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'
 RED = '<w:color w:val="FF0000"/>'
 BOLD = "<w:b/><w:bCs/>"
 
@@ -141,6 +158,9 @@ ATTACHMENT_TAB = int(3.0 * CM)
 NUMBER_WIDTH = int(0.6 * CM)
 BEFORE_6PT = '<w:spacing w:before="120" w:after="0"/>'
 KEEP = "<w:keepNext/><w:keepLines/>"
+#: Widow and orphan control (Word's default for new documents, written out so LibreOffice does
+#: the same): a paragraph leaves at least two lines on each page it spans.
+WIDOWS = "<w:widowControl/>"
 SIGN_INDENT = int(2.5 * CM)  # signature lines centred under the close (which starts at the centre)
 
 
@@ -151,7 +171,7 @@ def styles_xml() -> str:
     styles = [
         # Normal and the defaults Word expects.
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f'<w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:qFormat/><w:pPr>{WIDOWS}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         f"<w:rPr>{base_rpr}</w:rPr></w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
@@ -163,7 +183,9 @@ def styles_xml() -> str:
         "</w:style>",
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-        _pstyle("Header", "header", '<w:jc w:val="center"/>'),
+        # The header's text, the page number too, is Thai also for Latin characters and
+        # digits: LibreOffice draws a page number in its field's (Latin) language's digits.
+        _pstyle("Header", "header", '<w:jc w:val="center"/>', LANG_TH),
         _pstyle("Footer", "footer", '<w:jc w:val="center"/>'),
         # Character styles: Word turns Thai text bold only with w:bCs, which a style carries.
         _cstyle("LetterBold", "ตัวหนา (ไทย)", BOLD),
@@ -192,7 +214,8 @@ def styles_xml() -> str:
         _pstyle("LetterAttachmentList", "สิ่งที่ส่งมาด้วย (หลายรายการ)",
                 _tabs(("left", ATTACHMENT_TAB), ("left", ATTACHMENT_TAB + NUMBER_WIDTH),
                       ("right", TEXT_WIDTH))
-                + '<w:spacing w:before="0" w:after="0"/>' + hanging(ATTACHMENT_TAB + NUMBER_WIDTH)),
+                + '<w:spacing w:before="0" w:after="0"/>'
+                + hanging(ATTACHMENT_TAB + NUMBER_WIDTH)),
         _pstyle("LetterBody", "เนื้อความ", BEFORE_6PT + f'<w:ind w:firstLine="{int(2.5 * CM)}"/>'
                 '<w:jc w:val="thaiDistribute"/>'),
         _pstyle("LetterItem", "ข้อ", BEFORE_6PT + '<w:jc w:val="thaiDistribute"/>'),
@@ -211,16 +234,16 @@ def styles_xml() -> str:
         _pstyle("LetterCopyTo", "สำเนาส่ง", '<w:spacing w:before="240" w:after="0"/>'),
         _pstyle("LetterOwner", "ส่วนราชการเจ้าของเรื่อง", '<w:keepNext/>'
                 '<w:spacing w:before="480" w:after="0"/>'),
-        _pstyle("LetterOwnerLine", "ส่วนราชการเจ้าของเรื่อง (ต่อ)", ""),
-        _pstyle("LetterSlogan", "คำขวัญ", '<w:spacing w:before="240" w:after="0"/>'
+        _pstyle("LetterOwnerLine", "ส่วนราชการเจ้าของเรื่อง (ต่อ)", "<w:keepNext/>"),
+        _pstyle("LetterSlogan", "คำขวัญ", '<w:keepNext/><w:spacing w:before="240" w:after="0"/>'
                 '<w:jc w:val="center"/>'),
-        _pstyle("LetterSloganNext", "คำขวัญ (บรรทัดต่อไป)", '<w:jc w:val="center"/>'),
+        _pstyle("LetterSloganNext", "คำขวัญ (บรรทัดต่อไป)", '<w:keepNext/><w:jc w:val="center"/>'),
         _pstyle("MemoHeading", "หัวบันทึก", _tabs(("left", PAGE_CENTRE - 2 * CM, "dot"),
                                                    ("left", PAGE_CENTRE - 2 * CM + 60),
                                                    ("right", TEXT_WIDTH, "dot"))),
     ]
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{base_rpr}</w:rPr></w:rPrDefault>"
-                '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+                f'<w:pPrDefault><w:pPr>{WIDOWS}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
                 "</w:pPr></w:pPrDefault></w:docDefaults>")
     return (f'{XML_HEAD}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             f"{defaults}{''.join(styles)}</w:styles>")
@@ -337,6 +360,10 @@ def references_block() -> str:
     ])
 
 
+#: ``จำนวน ๑ ชุด`` with no-break spaces (U+00A0): it never wraps.
+QUANTITY = "จำนวน\u00a0{{ a.quantity }}{% if a.unit %}\u00a0{{ a.unit }}{% endif %}{% endif %}"
+
+
 def attachments_block() -> str:
     """สิ่งที่ส่งมาด้วย: title, then the quantity at a right tab stop (``จำนวน ๑ ชุด``)."""
     quantity = "{% if a.quantity %}"
@@ -344,12 +371,12 @@ def attachments_block() -> str:
         tag("if attachments|length == 1"),
         tag("set a = attachments[0]"),
         p(t("สิ่งที่ส่งมาด้วย"), tab(), t("{{ a.title }}"), t(quantity), tab(),
-          t("จำนวน {{ a.quantity }}{% if a.unit %} {{ a.unit }}{% endif %}{% endif %}"), style="LetterAttachment"),
+          t(QUANTITY), style="LetterAttachment"),
         tag("elif attachments"),
         tag("for a in attachments"),
         p(t("{% if loop.first %}สิ่งที่ส่งมาด้วย{% endif %}"), tab(), t("{{ a.label }}"), tab(),
           t("{{ a.title }}"), t(quantity), tab(),
-          t("จำนวน {{ a.quantity }}{% if a.unit %} {{ a.unit }}{% endif %}{% endif %}"),
+          t(QUANTITY),
           style="LetterAttachmentList"),
         tag("endfor"),
         tag("endif"),

@@ -122,7 +122,9 @@ def test_defaults_and_normal_set_thai_for_complex_script() -> None:
         assert {fonts.get(f"{W}{a}") for a in ("ascii", "hAnsi", "cs")} == {"TH Sarabun New"}
         assert val(rpr, f"{W}sz") == val(rpr, f"{W}szCs") == "32"
         lang = rpr.find(f"{W}lang")
-        assert lang.get(f"{W}val") == "th-TH" and lang.get(f"{W}bidi") == "th-TH"
+        # Thai text is complex script (w:bidi); Latin text is English, so that LibreOffice keeps
+        # a Latin word whole instead of cutting it as Thai ((MO / U)).
+        assert lang.get(f"{W}val") == "en-US" and lang.get(f"{W}bidi") == "th-TH"
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         for name in package.namelist():
             if name.endswith(".xml"):

@@ -1,0 +1,69 @@
+"""Page-layout properties set on a rendered letter: which paragraphs keep with which.
+
+The templates' styles (:mod:`generator.render.stock`) chain the end of a letter together: the
+closing sentence, the complimentary close, the signer's name and position lines, the owner unit's
+lines, the ``สำเนาส่ง`` list and the slogan each keep with the next paragraph, so none of them is
+left alone at the top of a page. A style cannot say "the last paragraph of the body", so
+:func:`keep_body_with_close` sets ``w:keepNext`` on the paragraph before the closing sentence
+once the letter is rendered: with widow control (the templates' default) that paragraph's last
+two lines, at least, stand on the page of the close, as agency manuals ask, and Word and
+LibreOffice move them (or the whole paragraph, when it has fewer than four lines) there.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from . import qn
+from .package import parse_xml
+
+#: The styles that may open the end of a letter, first found wins: the closing sentence
+#: (``จึงเรียนมาเพื่อ…``), else the close, else the signer's name.
+CLOSE_STYLES = ("LetterClosing", "LetterClose", "LetterSignName")
+#: Paragraph properties that come before ``w:keepNext`` in ``w:pPr`` (ECMA-376 §17.3.1.26).
+_BEFORE_KEEP_NEXT = (qn("w:pStyle"),)
+
+
+def style_of(paragraph: etree._Element) -> str | None:
+    """The paragraph style id of a ``w:p``, or None."""
+    found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def set_keep_next(paragraph: etree._Element) -> None:
+    """Give a ``w:p`` the ``w:keepNext`` property, in schema order; nothing when it has it."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        paragraph.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    index = sum(1 for child in ppr if child.tag in _BEFORE_KEEP_NEXT)
+    ppr.insert(index, etree.Element(qn("w:keepNext")))
+
+
+def keep_body_with_close(document_xml: bytes) -> bytes:
+    """``word/document.xml`` with ``w:keepNext`` on the body paragraph before the letter's end
+    (:data:`CLOSE_STYLES`); unchanged when the document has no such paragraph.
+
+    >>> xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ...        b'<w:body><w:p><w:pPr><w:pStyle w:val="LetterBody"/></w:pPr></w:p>'
+    ...        b'<w:p><w:pPr><w:pStyle w:val="LetterClosing"/></w:pPr></w:p></w:body></w:document>')
+    >>> b'<w:pStyle w:val="LetterBody"/><w:keepNext/>' in keep_body_with_close(xml)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    body = root.find(qn("w:body"))
+    if body is None:
+        return document_xml
+    paragraphs = list(body.iter(qn("w:p")))
+    for style in CLOSE_STYLES:
+        index = next((i for i, p in enumerate(paragraphs) if style_of(p) == style), None)
+        if index is not None:
+            break
+    else:
+        return document_xml
+    if index == 0:
+        return document_xml
+    set_keep_next(paragraphs[index - 1])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
