@@ -168,7 +168,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         check_date(when, allow_date=allow_date, name=draft.name)
         with registry.allocate(office_id=prepared.office.id, unit=prepared.facts.unit,
                                circular=prepared.facts.circular, date=when,
-                               reserved=number) as alloc:
+                               reserved=number, kind=_document_kind(prepared.facts).name
+                               ) as alloc:
             targets = targets_for(workspace, alloc.year, alloc.number_text, prepared)
             refuse_existing(targets)
             stamped = stamp_and_check(prepared, alloc.number_text, when, targets, temp)
@@ -176,6 +177,14 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
                 sign(stamped.made["pdf"])
             return archive(prepared, alloc, when, stamped, targets, workspace,
                            lint_allowed=[f.as_dict() for f in allowed])
+
+
+def _document_kind(facts: LetterFacts):
+    """The row of :data:`generator.kinds.KINDS` of the letter (an external letter when the
+    property names none)."""
+    from ..kinds import KINDS
+
+    return KINDS.get(facts.kind) or KINDS["external"]
 
 
 def _render_spec(path: Path, workspace: Path, registry) -> Draft:
@@ -226,7 +235,8 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     from ..render import bundle
 
     name = prepared.draft.name
-    date_text = format_date(when, "full", digit_style=prepared.office.digit_style)
+    date_text = format_date(when, _document_kind(prepared.facts).date_form,
+                            digit_style=prepared.office.digit_style)
     stamped = stamp(prepared.draft.package, number_text, date_text, name=name)
     check_stamped(stamped, number_text, name=name)
     check_package(stamped, name=name)
@@ -267,7 +277,8 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
         bundle=targets.get("bundle"), date_text=stamped.date_text, subject=facts.subject,
         recipients=tuple(facts.recipients),
         office={"id": office.id, "code": office.code, "name": office.name},
-        unit=facts.unit, circular=facts.circular, speed=facts.speed, secrecy=facts.secrecy,
+        unit=facts.unit, circular=facts.circular, kind=_document_kind(facts).name,
+        speed=facts.speed, secrecy=facts.secrecy,
         signer=facts.signer,
         references=tuple(dict(ref, registered=ref["number"] in registered)
                          for ref in facts.references),

@@ -10,21 +10,29 @@ from ..errors import UserError
 from ..thai.digits import to_arabic_digits
 
 
-def file_stem(number_text: str) -> str:
-    """The archive file name (without extension) for a full letter number.
+def file_stem(number_text: str, office_code: str | None = None) -> str:
+    """The archive file name (without extension) for a full letter number; a number that names
+    no office (an order's ``๑๒/๒๕๖๗``) is prefixed with the office's code and ``คำสั่ง``, so
+    that two offices' orders sharing a register never share a file name.
 
     >>> file_stem("นค ๐๐๑๙.๓/ว ๑๕๕๕๗")
     'นค0019.3-ว15557'
     >>> file_stem("นข 0019/1607")
     'นข0019-1607'
+    >>> file_stem("๑๒/๒๕๖๗", "นค0019")
+    'นค0019-คำสั่ง12-2567'
     """
+    from ..registry.numbers import is_order_number
+
     text = "".join(to_arabic_digits(number_text).split())
+    if office_code and is_order_number(number_text):
+        text = f"{office_code}-คำสั่ง{text}"
     return text.replace("/", "-").replace("\\", "-")
 
 
 def targets_for(workspace: Path, year: int, number_text: str, prepared) -> dict[str, Path]:
     """Every file an issued letter is archived as: kind → path."""
-    stem = file_stem(number_text)
+    stem = file_stem(number_text, getattr(prepared.office, "code_key", None))
     folder = Path(workspace) / "output" / "issued" / str(year)
     kinds = ("docx", "bundle", "pdf", "json") if prepared.parts else ("docx", "pdf", "json")
     targets = {kind: folder / (f"{stem}.bundle.docx" if kind == "bundle" else f"{stem}.{kind}")

@@ -7,7 +7,8 @@ committee / its duties / ``ทั้งนี้ ตั้งแต่บัด�
 - ``committee``: the members, each ``{name, position, role}``; ``role`` is one of
   :data:`generator.thai.vocabulary.COMMITTEE_ROLES`, a member needs a name or a position, and a
   committee has exactly one chair (ประธานกรรมการ). Printed as the aligned list offices use
-  (number, name, position, role at tab stops), numbered in Thai;
+  (number, name, position, role at tab stops), numbered in Thai. An amendment lists only the
+  members it changes and needs no chair;
 - ``duties``: อำนาจหน้าที่, numbered items (Word numbering, nested like the body's);
 - ``effective``: the date it takes effect (``YYYY-MM-DD``); without it, from now on;
 - ``amends``: the number of the order it amends (``12/2567``); that order must be an issued
@@ -41,7 +42,7 @@ def read(data: dict, reader) -> dict:
             raise reader.fail("a committee member needs a name or a position",
                               ("committee", i), hint="add name: or position:")
         members.append(Member(value["role"], name and name.strip(), position and position.strip()))
-    if members:
+    if members and "amends" not in data:  # an amendment lists the members it changes
         chairs = [i for i, m in enumerate(members) if m.role == vocabulary.CHAIR]
         if not chairs:
             raise reader.fail(f"the committee has no chair ({vocabulary.CHAIR})", ("committee",),
@@ -87,8 +88,9 @@ def context(spec, printer) -> dict:
 
     tx = printer.tx
     own = spec.extra
-    committee = [{"label": printer.label(i + 1), "name": tx(m.name) or "",
-                  "position": tx(m.position) or "", "role": m.role}
+    # A member listed by position alone has it in the name's column.
+    committee = [{"label": printer.label(i + 1), "name": tx(m.name or m.position),
+                  "position": tx(m.position) if m.name else "", "role": m.role}
                  for i, m in enumerate(own.get("committee", ()))]
     amends = None
     number = own.get("amends")

@@ -126,17 +126,22 @@ def reference_line(ref: Reference, digit_style: str = "thai") -> str:
     ...                 "การขับเคลื่อนตำบลเข้มแข็ง", "ด่วนที่สุด")
     >>> reference_line(ref)
     'หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖'
+    >>> reference_line(Reference("letter", 2, "๑๒/๒๕๖๗", "จังหวัดหนองคาย", date(2024, 10, 25), None))
+    'คำสั่งจังหวัดหนองคาย ที่ ๑๒/๒๕๖๗ ลงวันที่ ๒๕ ตุลาคม พ.ศ. ๒๕๖๗'
     """
+    from .numbers import is_order_number
+
+    order = ref.kind == "letter" and is_order_number(ref.number)  # one of our orders
     try:
         number = LetterNumber.parse(ref.number).text(digit_style)
     except UserError:
         number = _digits(ref.number, digit_style)
-    parts = [f"หนังสือ{ref.agency}".strip()]
+    parts = [f"{'คำสั่ง' if order else 'หนังสือ'}{ref.agency}".strip()]
     if ref.speed:
         parts.append(ref.speed)
     parts.append(f"ที่ {number}")
     if ref.date:
-        parts.append(f"ลงวันที่ {format_date(ref.date, 'full', digit_style)}")
+        parts.append(f"ลงวันที่ {format_date(ref.date, 'era' if order else 'full', digit_style)}")
     return " ".join(parts)
 
 

@@ -19,10 +19,11 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-# Series names in ``counters``: the ordinary series, circulars with their own series, and
-# our receipt numbers of incoming letters.
+# Series names in ``counters``: the ordinary series, circulars with their own series, orders
+# (คำสั่ง, numbered ``๑๒/๒๕๖๗``), and our receipt numbers of incoming letters.
 ORDINARY = ""
 CIRCULAR = "ว"
+ORDER = "order"
 RECEIPT = "รับ"
 
 # Letter statuses.

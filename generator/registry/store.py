@@ -26,7 +26,7 @@ from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
 from .references import Reference
-from .schema import ISSUED, incoming, letters
+from .schema import ISSUED, ORDER, incoming, letters
 from .schema import attachments as attachments_table
 
 DB_NAME = "register.sqlite"
@@ -116,6 +116,15 @@ class Allocation:
                           **({"lint_allowed": [dict(f) for f in lint_allowed]}
                              if lint_allowed else {})})
         self.recorded = True
+
+
+def _numbering(kind: str | None, circular: bool) -> str:
+    """The numbering rule of a document kind (``circular`` when no kind is named)."""
+    if kind is None:
+        return numbering.numbering_of(circular, None)
+    from ..kinds import kind as document_kind
+
+    return document_kind(kind).numbering
 
 
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -244,24 +253,28 @@ class Registry:
     @contextmanager
     def allocate(self, office_id: str | None = None, unit: str | None = None,
                  circular: bool = False, date: date | datetime | str | None = None,
-                 reserved: str | None = None) -> Iterator[Allocation]:
+                 reserved: str | None = None, kind: str | None = None) -> Iterator[Allocation]:
         """Take the next number (or a reserved one) in one transaction; the body must call
         :meth:`Allocation.record`. Committed on normal exit, rolled back on an exception, so
-        a failed issue consumes no number and records nothing."""
+        a failed issue consumes no number and records nothing. ``kind`` (a document kind of
+        :data:`generator.kinds.KINDS`) chooses the series; without it ``circular`` does."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
         year = be_year(when)
+        rule = _numbering(kind, circular)
         with database.write(self.engine) as connection:
             if reserved:
                 row = numbering.take_reserved(connection, office, reserved, unit=unit,
-                                              circular=circular, when=when)
+                                              circular=circular, when=when, numbering=rule)
             else:
                 row = numbering.new_number(connection, office, unit=unit, circular=circular,
-                                           year=year, status="draft", when=when)
+                                           year=year, status="draft", when=when,
+                                           numbering=rule)
                 audit.log(connection, "allocate", office_code=office.code_key,
                           number_text=row["number_text"], year=year,
                           detail={"office": office.id, "unit": row["unit"],
-                                  "circular": circular, "date": when.isoformat()})
+                                  "circular": bool(row["circular"]), "series": row["series"],
+                                  "date": when.isoformat()})
             allocation = Allocation(office, row["number_text"], row["running"], row["year"], when,
                                     bool(row["circular"]), row["unit"], row["id"], connection,
                                     self)
@@ -271,21 +284,31 @@ class Registry:
                                    "not used")
 
     def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
-                circular: bool = False, date: date | datetime | str | None = None) -> list[str]:
-        """Reserve ``count`` numbers ahead; returns their texts."""
+                circular: bool = False, date: date | datetime | str | None = None,
+                kind: str | None = None) -> list[str]:
+        """Reserve ``count`` numbers ahead (of the series of ``kind``, when given: an order's
+        are ``๑๒/๒๕๖๗``); returns their texts."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
+        rule = _numbering(kind, circular)
         with database.write(self.engine) as connection:
             rows = numbering.reserve(connection, office, count=count, unit=unit,
-                                     circular=circular, when=when)
+                                     circular=circular, when=when, numbering=rule)
             for row in rows:
                 search.index_letter(connection, row["id"])
         return [row["number_text"] for row in rows]
 
-    def cancel(self, number_text: str, reason: str, *, year: int | None = None) -> str:
-        """Cancel a reserved or issued number with a reason; returns its text."""
+    def cancel(self, number_text: str, reason: str, *, year: int | None = None,
+               kind: str | None = None, office_id: str | None = None) -> str:
+        """Cancel a reserved or issued number with a reason (of ``kind``'s series and
+        ``office_id``'s, when given); returns its text."""
+        code = self.office(office_id).code_key if office_id is not None else None
+        # Only an order's number can be another office's too (it names no office): the kind
+        # picks the series of orders.
+        series = ORDER if kind is not None and _numbering(kind, False) == "order" else None
         with database.write(self.engine) as connection:
-            return numbering.cancel(connection, number_text, reason, year=year)["number_text"]
+            return numbering.cancel(connection, number_text, reason, year=year, series=series,
+                                    office_code=code)["number_text"]
 
     # -- incoming letters and references -------------------------------------------------
 

@@ -152,7 +152,8 @@ class FakeRegistry:
         return to_thai_digits(value) if self.digit_style == "thai" else to_arabic_digits(value)
 
     @contextlib.contextmanager
-    def allocate(self, office_id=None, unit=None, circular=False, date=None, reserved=None):
+    def allocate(self, office_id=None, unit=None, circular=False, date=None, reserved=None,
+                 kind=None):
         series = "ว" if circular else ""
         year = be_year(date)
         code = "นค 0019" + (f".{unit}" if unit else "")

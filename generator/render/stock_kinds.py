@@ -1,0 +1,102 @@
+"""The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง).
+
+Built by ``python -m generator.render.stock`` with the letters' templates, from the same pieces
+(:mod:`generator.render.stock`: page, header with page numbers and draft mark, number and date
+content controls, body with Thai-digit numbering, signature block) and a few styles of their own.
+
+An order (rules §1, thai-correspondence.md): Garuda 3 cm at the top centre; ``คำสั่ง<agency>``,
+``ที่ ๑๒/๒๕๖๗`` and ``เรื่อง …`` centred, then a short rule; the body; the committee as the
+aligned list offices use — the number at the body's indent, the name, the position and the role
+at tab stops, a wrapped line going back under the name; its duties as numbered items; ``ทั้งนี้
+ตั้งแต่บัดนี้เป็นต้นไป`` (or the effective date); ``สั่ง ณ วันที่ …`` from the page centre, 1 cm to
+its left, and the signature centred under it. An order has no recipient, references,
+complimentary close or owner unit.
+"""
+
+from __future__ import annotations
+
+from ..thai import vocabulary
+from .stock import (BEFORE_6PT, BODY_LIST_NUM_ID, CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH,
+                    XML_HEAD, _pstyle, _tabs, body_block, build_package, date_control,
+                    number_control, p, section, signature_block, t, tab, tag)
+
+#: The committee list's stops, from the left margin: number, name, position, role.
+MEMBER_NUMBER = int(1.5 * CM)
+MEMBER_NAME = int(2.25 * CM)
+MEMBER_POSITION = int(7.25 * CM)
+MEMBER_ROLE = int(12.0 * CM)
+SIGNED_ON_INDENT = PAGE_CENTRE - CM
+
+ORDER_STYLES = (
+    _pstyle("OrderTitle", "ชื่อคำสั่ง", '<w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/>',
+            "<w:b/><w:bCs/>"),
+    _pstyle("OrderHeading", "ที่และเรื่องของคำสั่ง", '<w:jc w:val="center"/>'),
+    # the rule under the subject: a short line, centred (a bottom border of an empty paragraph)
+    _pstyle("OrderRule", "เส้นคั่น", '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" '
+            'w:color="auto"/></w:pBdr><w:spacing w:before="0" w:after="120"/>'
+            f'<w:ind w:left="{PAGE_CENTRE - 2 * CM}" w:right="{TEXT_WIDTH - PAGE_CENTRE - 2 * CM}"/>'),
+    _pstyle("OrderMember", "รายชื่อกรรมการ",
+            _tabs(("left", MEMBER_NAME), ("left", MEMBER_POSITION), ("left", MEMBER_ROLE))
+            + '<w:spacing w:before="0" w:after="0"/>'
+            + f'<w:ind w:left="{MEMBER_NAME}" w:hanging="{MEMBER_NAME - MEMBER_NUMBER}"/>'),
+    _pstyle("OrderSignedOn", "สั่ง ณ วันที่", KEEP + '<w:spacing w:before="360" w:after="0"/>'
+            f'<w:ind w:left="{SIGNED_ON_INDENT}"/>'),
+)
+
+
+def _items(name: str) -> str:
+    """Numbered items of a list in the context other than the body (an order's duties)."""
+    def item(level: int) -> str:
+        num = f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{BODY_LIST_NUM_ID}"/></w:numPr>'
+        return p(t("{{ block.text }}"), style="LetterItem", ppr=num)
+
+    return "".join([
+        tag(f"for block in {name}"),
+        tag("if block.kind == 'item' and block.level == 1"),
+        item(1),
+        tag("elif block.kind == 'item' and block.level == 2"),
+        item(2),
+        tag("elif block.kind == 'item'"),
+        item(3),
+        tag("else"),
+        p(t("{{ block.text }}"), style="LetterItemText"),
+        tag("endif"),
+        tag("endfor"),
+    ])
+
+
+def order_document() -> str:
+    """คำสั่ง: see the module docstring."""
+    signed_on = vocabulary.SIGNED_ON["order"]
+    parts = [
+        p(t("{{ garuda(3.0) }}"), style="LetterGaruda"),
+        p(t("คำสั่ง{{ agency }}"), style="OrderTitle"),
+        p(t("ที่ "), number_control(), style="OrderHeading"),
+        p(t("เรื่อง {{ subject }}"), style="OrderHeading"),
+        p(style="OrderRule"),
+        tag("if amends"),
+        p(t("ตามคำสั่ง{{ amends.agency }} ที่ {{ amends.number }}{% if amends.date %} ลงวันที่ "
+            "{{ amends.date }}{% endif %} เรื่อง {{ amends.subject }} นั้น"), style="LetterBody"),
+        tag("endif"),
+        body_block(),
+        tag("for m in committee"),
+        p(t("{{ m.label }}"), tab(), t("{{ m.name }}"), tab(), t("{{ m.position }}"), tab(),
+          t("{{ m.role }}"), style="OrderMember"),
+        tag("endfor"),
+        tag("if duties"),
+        p(t("ให้คณะกรรมการมีอำนาจหน้าที่ ดังนี้"), style="LetterBody"),
+        _items("duties"),
+        tag("endif"),
+        p(t("ทั้งนี้ {% if effective %}ตั้งแต่วันที่ {{ effective }} เป็นต้นไป{% else %}"
+            + vocabulary.EFFECTIVE_NOW.removeprefix("ทั้งนี้ ") + "{% endif %}"),
+          style="LetterBody", ppr='<w:keepNext/>'),
+        p(t(f"{signed_on} "), date_control(), style="OrderSignedOn"),
+        signature_block(with_close=False),
+        section(),
+    ]
+    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+
+
+def packages() -> dict[str, bytes]:
+    """The templates of this module: file name → DOCX bytes."""
+    return {"order.docx": build_package(order_document(), "คำสั่ง", ORDER_STYLES)}
