@@ -42,11 +42,12 @@ SCHEMA: dict = {
     "title": "gen-letter letter spec",
     "type": "object",
     "additionalProperties": False,
-    "required": ["kind", "subject", "body", "signer"],
-    "$defs": {"item": _item},
+    # the fields a kind requires first, so that a letter missing its recipient says so first
     "allOf": [{"if": {"properties": {"kind": {"const": k.name}}, "required": ["kind"]},
                "then": {"required": list(k.required)}}
               for k in _kinds.KINDS.values() if k.required],
+    "required": ["kind", "subject", "body", "signer"],
+    "$defs": {"item": _item},
     "properties": {
         "kind": {"enum": KINDS},
         "office": _text,
