@@ -7,7 +7,7 @@ prints:
 - ``number``: the text of the number control (``นค ๐๐๑๙.๓/ว ......`` in a draft), whose code and
   series must be those of the office, unit and kind the property names;
 - ``subject``: the paragraph starting ``เรื่อง``; ``recipient``: the one starting ``เรียน``
-  (``กราบเรียน``, ``นมัสการ``);
+  (``กราบเรียน``, ``นมัสการ``), or ``ถึง`` and a space (a stamped letter's);
 - ``title``: the document's title above the subject, when it is one of the kinds' titles
   (:data:`generator.thai.vocabulary.DOCUMENT_TITLES`): ``บันทึกข้อความ`` alone, or ``คำสั่ง`` /
   ``ประกาศ`` running on into the agency (``คำสั่งจังหวัดหนองคาย``);
@@ -40,6 +40,7 @@ from .text import _blocks, _run_text
 
 W = marks.W
 _SALUTATIONS = ("กราบเรียน", "เรียน", "นมัสการ")
+_TO = re.compile(r"^ถึง\s+(?=\S)")
 _ATTACHMENTS = "สิ่งที่ส่งมาด้วย"
 _LABEL = re.compile(r"^[\d๐-๙]+[.)]?$")
 
@@ -102,6 +103,8 @@ def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
         elif recipient is None and text.startswith(_SALUTATIONS):
             word = next(s for s in _SALUTATIONS if text.startswith(s))
             recipient = _clean(text[len(word):])
+        elif recipient is None and subject is None and _TO.match(text):
+            recipient = _clean(text[_TO.match(text).end():])
         elif not titles and text.startswith(_ATTACHMENTS):
             titles.append(_attachment_title(line))
             listing = True

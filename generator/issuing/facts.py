@@ -5,7 +5,8 @@ is anyone's to edit, so :func:`checked_facts` takes subject and recipient from t
 itself (a subject corrected in Word is the one recorded and searched), and refuses a draft whose
 printed number placeholder (office code, unit, series) or title (บันทึกข้อความ, คำสั่ง…, or none)
 is not that of the office, unit and kind the property names: the number is taken for what the
-property says, and stamped on what the document shows, so the two must agree. What a kind
+property says, and stamped on what the document shows, so the two must agree. A kind that
+prints no subject (a stamped letter) is recorded with its spec's. What a kind
 cites of itself (the order an amendment amends) joins the references
 (:data:`generator.kinds.KINDS`).
 """
@@ -151,6 +152,8 @@ def checked_facts(facts: LetterFacts, text: LetterText, office, *, name: str) ->
         raise UserError(f"the document is {printed}, but its GenLetterSpec property says kind "
                         f"{facts.kind!r}", file=name, field="kind",
                         hint="make the draft again with gen-letter new")
+    if not kind.prints_subject:  # a stamped letter: the register keeps the spec's subject
+        text = replace(text, subject=facts.subject)
     if not text.subject:
         raise UserError("the document has no subject line (เรื่อง …)", file=name, field="subject")
     if len(text.attachments) != len(facts.attachments):

@@ -59,6 +59,7 @@ class Printer(Protocol):
     office: Any
     style: str                                   # the office's digit style
     lookup: Callable | None                      # a registered letter by number and year
+    unit: dict                                   # the owner unit: name, parent, phone, fax, email
 
     def tx(self, value: str | None) -> str | None:
         """Running text in the office's digit style (links keep their digits)."""
@@ -98,6 +99,7 @@ class Kind:
     date_form: str = "full"         # the printed date: ๒๕ ตุลาคม ๒๕๖๗ ("era": … พ.ศ. ๒๕๖๗)
     title: str | None = None        # the title the document prints (vocabulary.DOCUMENT_TITLES)
     cites: Callable[[dict], list[dict]] | None = None    # register entries it cites of itself
+    prints_subject: bool = True     # a stamped letter prints no เรื่อง (the register keeps it)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -137,6 +139,12 @@ def _memo(spec, printer):
     return memo_context(spec, printer)
 
 
+def _stamped(spec, printer):
+    from .letters import stamped_context
+
+    return stamped_context(spec, printer)
+
+
 def _order(spec, printer):
     from .order import context
 
@@ -173,6 +181,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("circular", "หนังสือเวียน", "external.docx", "circular", _letter),
     Kind("memo", "บันทึกข้อความ", "memo.docx", "letter", _memo,
          title=vocabulary.DOCUMENT_TITLES["memo"]),
+    Kind("stamped", "หนังสือประทับตรา", "stamped.docx", "letter", _stamped,
+         uses=("recipient", "references", "attachments", "owner", "phone"),
+         required=("recipient", "initials"), schema={"initials": _text},
+         prints_subject=False),
     Kind("order", "คำสั่ง", "order.docx", "order", _order, uses=(), required=(),
          schema=_order_schema(), read=_order_read, date_form="era",
          title=vocabulary.DOCUMENT_TITLES["order"], cites=_order_cites),

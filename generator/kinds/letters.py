@@ -1,8 +1,14 @@
-"""The context of the letters sent to someone: external letters, circulars, memos.
+"""The context of the letters sent to someone: external letters, circulars, memos, stamped letters.
 
 Their own parts (rules §2 items 7–12): the salutation and recipient (rules §6 choose the words),
 the references (``อ้างถึง``, looked up in the register when given by number only), the
 attachments (``สิ่งที่ส่งมาด้วย``), the closing sentence and the complimentary close.
+
+A memo prints the owner unit's phone in its ``ส่วนราชการ`` line: its spaces are no-break spaces,
+so that ``โทร. ๐ ๔๒๔๑ ๑๑๘๒`` never splits across lines. A stamped letter (หนังสือประทับตรา) has
+``ถึง`` and the recipient instead of a salutation, and no closing or close: the agency's name
+under the body (where the red stamp goes), the initials of the responsible officer
+(``initials``) and the date below them.
 """
 
 from __future__ import annotations
@@ -12,8 +18,6 @@ from ..errors import UserError
 
 def context(spec, printer) -> dict:
     """The template values of a letter's own parts."""
-    from ..thai.dates import be_year
-
     tx = printer.tx
     salutation, close = printer.salutation(spec.recipient, spec.salutation)
     closing = spec.closing
@@ -21,7 +25,20 @@ def context(spec, printer) -> dict:
         if closing.startswith(lead):
             closing = closing[len(lead):]
             break
+    return {
+        "salutation": salutation,
+        "recipient": printer.rich(tx(spec.recipient)),
+        **_sent(spec, printer),
+        "closing": tx(closing),
+        "close": close,
+    }
 
+
+def _sent(spec, printer) -> dict:
+    """References and attachments."""
+    from ..thai.dates import be_year
+
+    tx = printer.tx
     references = []
     for i, ref in enumerate(spec.references):
         if ref.agency is None:
@@ -49,16 +66,22 @@ def context(spec, printer) -> dict:
         "quantity": tx(a.quantity),
         "unit": a.unit,
     } for i, a in enumerate(spec.attachments)]
-    return {
-        "salutation": salutation,
-        "recipient": printer.rich(tx(spec.recipient)),
-        "references": references,
-        "attachments": attachments,
-        "closing": tx(closing),
-        "close": close,
-    }
+    return {"references": references, "attachments": attachments}
+
+
+NO_BREAK = "\u00a0"
 
 
 def memo_context(spec, printer) -> dict:
-    """A memo's: a letter's parts (its template prints no complimentary close)."""
-    return context(spec, printer)
+    """A memo's: a letter's parts (its template prints no complimentary close), and the owner
+    unit's phone with no-break spaces."""
+    unit = printer.unit
+    phone = unit.get("phone")
+    return dict(context(spec, printer),
+                unit=dict(unit, phone=phone.replace(" ", NO_BREAK) if phone else phone))
+
+
+def stamped_context(spec, printer) -> dict:
+    """A stamped letter's: recipient, references, attachments and the officer's initials."""
+    return {"recipient": printer.rich(printer.tx(spec.recipient)), **_sent(spec, printer),
+            "initials": printer.tx(spec.data["initials"].strip())}

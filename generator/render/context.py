@@ -194,6 +194,7 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
     list_starts: list[int] = []
     lists = [0]
     printer = _Printer(office, style, lookup, tx, body, list_starts, lists)
+    printer.unit = foot
     for block in spec.body:
         if block.kind == "paragraph":
             body.append({"kind": "paragraph", "level": 0, "text": rich(tx(block.text))})

@@ -1,4 +1,5 @@
-"""The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง).
+"""The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง) and
+``stamped.docx`` (หนังสือประทับตรา).
 
 Built by ``python -m generator.render.stock`` with the letters' templates, from the same pieces
 (:mod:`generator.render.stock`: page, header with page numbers and draft mark, number and date
@@ -11,14 +12,21 @@ at tab stops, a wrapped line going back under the name; its duties as numbered i
 ตั้งแต่บัดนี้เป็นต้นไป`` (or the effective date); ``สั่ง ณ วันที่ …`` from the page centre, 1 cm to
 its left, and the signature centred under it. An order has no recipient, references,
 complimentary close or owner unit.
+
+A stamped letter (rules §1): Garuda 3 cm at the top centre, ``ที่`` at the left margin level with
+its foot (as an external letter, without the address); ``ถึง`` and the recipient; references,
+attachments and the body as in a letter; then, from the page centre, the agency's name with room
+above it for the red stamp, the initials of the responsible officer (``ลงชื่อย่อกำกับตรา``) and
+the date; the owner unit and its phone at the foot.
 """
 
 from __future__ import annotations
 
 from ..thai import vocabulary
-from .stock import (BEFORE_6PT, BODY_LIST_NUM_ID, CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH,
-                    XML_HEAD, _pstyle, _tabs, body_block, build_package, date_control,
-                    number_control, p, section, signature_block, t, tab, tag)
+from .stock import (BODY_LIST_NUM_ID, CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH, XML_HEAD,
+                    _pstyle, _tabs, attachments_block, body_block, build_package, cell,
+                    date_control, number_control, owner_block, p, references_block, row, section,
+                    signature_block, t, tab, table, tag)
 
 #: The committee list's stops, from the left margin: number, name, position, role.
 MEMBER_NUMBER = int(1.5 * CM)
@@ -41,6 +49,22 @@ ORDER_STYLES = (
             + f'<w:ind w:left="{MEMBER_NAME}" w:hanging="{MEMBER_NAME - MEMBER_NUMBER}"/>'),
     _pstyle("OrderSignedOn", "สั่ง ณ วันที่", KEEP + '<w:spacing w:before="360" w:after="0"/>'
             f'<w:ind w:left="{SIGNED_ON_INDENT}"/>'),
+)
+
+
+STAMPED_STYLES = (
+    _pstyle("StampedRecipient", "ถึง", _tabs(("left", int(1.25 * CM)))
+            + '<w:spacing w:before="240" w:after="0"/>'
+            + f'<w:ind w:left="{int(1.25 * CM)}" w:hanging="{int(1.25 * CM)}"/>'),
+    # the agency under the body, with room above it for the red stamp
+    _pstyle("StampedAgency", "ชื่อส่วนราชการ (ประทับตรา)", KEEP
+            + '<w:spacing w:before="1200" w:after="0"/>'
+            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
+    _pstyle("StampedInitials", "ลงชื่อย่อกำกับตรา", KEEP + '<w:spacing w:before="120" w:after="0"/>'
+            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
+    _pstyle("StampedDate", "วัน เดือน ปี (ประทับตรา)", '<w:keepLines/>'
+            + '<w:spacing w:before="120" w:after="0"/>'
+            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
 )
 
 
@@ -97,6 +121,33 @@ def order_document() -> str:
     return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
 
 
+def stamped_document() -> str:
+    """หนังสือประทับตรา: see the module docstring."""
+    col = [int(6.5 * CM), TEXT_WIDTH - 2 * int(6.5 * CM), int(6.5 * CM)]
+    heading = table(
+        col,
+        row(cell(col[0], p(t("{{ speed }}", "LetterSpeed"), style="LetterNumber"),
+                 p(t("ที่ "), number_control(), style="LetterNumber")),
+            cell(col[1], p(t("{{ garuda(3.0) }}"), style="LetterGaruda"), valign="top"),
+            cell(col[2], p(style="LetterAddress"))),
+    )
+    parts = [
+        heading,
+        p(t("ถึง"), tab(), t("{{ recipient }}"), style="StampedRecipient"),
+        references_block(),
+        attachments_block(),
+        body_block(),
+        p(t("{{ agency }}"), style="StampedAgency"),
+        p(t("({{ initials }})"), style="StampedInitials"),
+        p(date_control(), style="StampedDate"),
+        owner_block(),
+        section(),
+    ]
+    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+
+
 def packages() -> dict[str, bytes]:
     """The templates of this module: file name → DOCX bytes."""
-    return {"order.docx": build_package(order_document(), "คำสั่ง", ORDER_STYLES)}
+    return {"order.docx": build_package(order_document(), "คำสั่ง", ORDER_STYLES),
+            "stamped.docx": build_package(stamped_document(), "หนังสือประทับตรา",
+                                          STAMPED_STYLES)}
