@@ -40,7 +40,7 @@ def _spec(workspace: Path, example: Path) -> Path:
 
 def test_the_kind_examples_are_there():
     names = {p.name for p in KIND_SPECS}
-    assert {"order_committee.yaml", "order_amendment.yaml"} <= names
+    assert {"order_committee.yaml", "order_amendment.yaml", "stamped_reminder.yaml"} <= names
 
 
 def test_the_committee_order_prints_the_form_of_an_order(tmp_path):
@@ -201,3 +201,83 @@ def _refused(workspace: Path, command: list[str], words: list[str], registered: 
         with Registry.open(workspace) as reg:
             rows = [r for year in (2567, 2568, 2569) for r in reg.register_rows(year)]
             assert len(rows) == registered
+
+
+# --- stamped letters and memos --------------------------------------------------------------------
+
+STAMPED = EXAMPLES / "letters" / "stamped_reminder.yaml"
+
+
+def test_the_stamped_letter_prints_the_form_of_a_stamped_letter(tmp_path):
+    workspace = _workspace(tmp_path)
+    docx = render(_spec(workspace, STAMPED), workspace, draft=False)
+    assert package_problems(docx) == []
+    lines = [line for line in paragraphs(docx) if line.strip()]
+    assert "ที่ นค ๐๐๑๙.๓/ ......" in lines
+    assert lines[lines.index("ที่ นค ๐๐๑๙.๓/ ......") + 1] == "ถึง\tนายอำเภอ ทุกอำเภอ"
+    tail = lines[lines.index("จังหวัดหนองคาย"):]
+    assert tail == ["จังหวัดหนองคาย", "(ป.ว.)", "..... (วันที่ออกหนังสือ)",
+                    "สำนักงานพัฒนาชุมชนจังหวัด", "กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+                    "โทร./โทรสาร ๐ ๔๒๔๑ ๑๑๘๒"]
+    assert not any(line.startswith(("เรื่อง", "เรียน", "ขอแสดงความนับถือ", "(นางสาวปราณี"))
+                   for line in lines)
+
+
+@pytest.mark.libreoffice
+def test_a_stamped_letter_issues_in_the_letter_series_with_its_subject_registered(tmp_path):
+    soffice_or_skip()
+    workspace = _workspace(tmp_path)
+    letter = issue(_spec(workspace, STAMPED), workspace, date=date(2025, 1, 20))
+    assert letter.number == "นค ๐๐๑๙.๓/ ๑" and letter.date_text == "๒๐ มกราคม ๒๕๖๘"
+    assert package_problems(letter.docx) == []
+    assert pdf.pdfa_identification(letter.pdf) == ("2", "B")
+    meta = json.loads(letter.metadata.read_text(encoding="utf-8"))
+    assert meta["kind"] == "stamped" and meta["recipients"] == ["นายอำเภอ ทุกอำเภอ"]
+    assert meta["subject"].startswith("ขอให้ส่งแบบรายงานผลการขับเคลื่อนตำบลเข้มแข็ง")
+    lines = paragraphs(letter.docx.read_bytes())
+    assert lines[lines.index("(ป.ว.)") + 1] == "๒๐ มกราคม ๒๕๖๘"
+    assert [f for path in (letter.docx, letter.pdf) for f in lint_document(path)
+            if f.severity == "error"] == []
+    with Registry.open(workspace) as reg:
+        [row] = reg.register_rows(2568)
+        assert (row.number, row.subject[:10]) == ("นค ๐๐๑๙.๓/ ๑", meta["subject"][:10])
+        assert reg.verify() == []
+
+
+def test_a_stamped_letter_needs_the_officers_initials(tmp_path):
+    workspace = _workspace(tmp_path)
+    spec = workspace / "letters" / "bad.yaml"
+    spec.write_text(_without(STAMPED.read_text(encoding="utf-8"), "initials: ป.ว.\n"),
+                    encoding="utf-8")
+    _refused(workspace, ["new", str(spec)], ["bad.yaml", "missing field 'initials'"])
+
+
+MEMO = """\
+kind: memo
+office: nk-cdd
+unit: 3
+recipient: ผู้ว่าราชการจังหวัดหนองคาย
+subject: ขออนุมัติเดินทางไปราชการ
+body: [ด้วยสำนักงานพัฒนาชุมชนจังหวัดหนองคาย มีความประสงค์จะเดินทางไปราชการ]
+closing: เพื่อโปรดพิจารณาอนุมัติ
+signer: pranee
+date: 2024-10-25
+"""
+
+
+def test_the_memo_prints_its_header_lines_and_no_close(tmp_path):
+    workspace = _workspace(tmp_path)
+    spec = workspace / "letters" / "memo.yaml"
+    spec.write_text(MEMO, encoding="utf-8")
+    docx = render(spec, workspace, draft=False)
+    assert package_problems(docx) == []
+    lines = [line for line in paragraphs(docx) if line.strip()]
+    start = lines.index("บันทึกข้อความ")
+    nbsp = "\u00a0"
+    assert lines[start + 1] == (f"ส่วนราชการ  สำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
+                                f"โทร. ๐{nbsp}๔๒๔๑{nbsp}๑๑๘๒\t")   # the phone never splits
+    assert lines[start + 2] == "ที่ นค ๐๐๑๙.๓/ ......\t\tวันที่ ๒๕ ตุลาคม ๒๕๖๗\t"
+    assert lines[start + 3] == "เรื่อง  ขออนุมัติเดินทางไปราชการ\t"
+    assert lines[start + 4] == "เรียน ผู้ว่าราชการจังหวัดหนองคาย"
+    assert "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ" in lines
+    assert not any(line.startswith("ขอแสดงความนับถือ") for line in lines)
