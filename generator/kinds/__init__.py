@@ -12,7 +12,9 @@ Numbering rules (the register's series, :mod:`generator.registry.numbering`):
 
 - ``letter``: the office's ordinary series (``นค ๐๐๑๙.๓/ ๑๕๕๕๗``);
 - ``circular``: ``ว`` and, as the office profile says, a series of its own or the ordinary one;
-- ``order``: the office's series of orders, ``ที่ ๑๒/๒๕๖๗``, one per office and calendar year.
+- ``order``: the office's series of orders, ``ที่ ๑๒/๒๕๖๗``, one per office and calendar year;
+- ``announcement``: the office's series of announcements, numbered as orders; printed only when
+  the office profile says so (``numbering: announcements: numbered``).
 
 Every kind takes a number: a register row is what makes a document findable, cancellable and
 checked by ``verify``.
@@ -90,7 +92,7 @@ class Kind:
     name: str
     thai: str                       # หนังสือภายนอก, คำสั่ง …
     template: str                   # the stock template's file name
-    numbering: str                  # "letter", "circular" or "order"
+    numbering: str                  # "letter", "circular", "order" or "announcement"
     context: Callable[[Any, Printer], dict]
     uses: tuple[str, ...] = LETTER_FIELDS          # common fields besides ALWAYS
     required: tuple[str, ...] = ("recipient", "closing")
@@ -113,7 +115,7 @@ class Kind:
     def placeholder(self, office, unit: str | None, style: str | None = None) -> str:
         """The number a draft prints until it is issued: ``นค ๐๐๑๙.๓/ว ......``, or an order's
         ``......`` (its number is ``ที่ ๑๒/๒๕๖๗``: running number and year, no code)."""
-        if self.numbering == "order":
+        if self.numbering in ("order", "announcement"):
             return "......"
         code = office.letter_code(unit, style)
         return f"{code}/{'ว ' if self.circular else ' '}......"
@@ -122,7 +124,7 @@ class Kind:
         """The first number of the kind's series as the office prints it, or the placeholder
         when the number names no office (an order's): issuing compares its series with the
         draft's placeholder."""
-        if self.numbering == "order":
+        if self.numbering in ("order", "announcement"):
             return self.placeholder(office, unit)
         return office.number_text(1, unit=unit, circular=self.circular)
 
@@ -147,6 +149,12 @@ def _stamped(spec, printer):
 
 def _order(spec, printer):
     from .order import context
+
+    return context(spec, printer)
+
+
+def _announcement(spec, printer):
+    from .announcement import context
 
     return context(spec, printer)
 
@@ -188,6 +196,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("order", "คำสั่ง", "order.docx", "order", _order, uses=(), required=(),
          schema=_order_schema(), read=_order_read, date_form="era",
          title=vocabulary.DOCUMENT_TITLES["order"], cites=_order_cites),
+    Kind("announcement", "ประกาศ", "announcement.docx", "announcement", _announcement, uses=(),
+         required=(), date_form="era", title=vocabulary.DOCUMENT_TITLES["announcement"]),
 )}
 
 NAMES = tuple(KINDS)

@@ -36,7 +36,11 @@ from ..thai.dates import bangkok_date, bangkok_today, be_year
 from . import audit
 from .numbers import OrderNumber, number_key
 from .profiles import Office
-from .schema import CANCELLED, DRAFT, ISSUED, ORDER, RESERVED, counters, letters
+from .schema import ANNOUNCEMENT, CANCELLED, DRAFT, ISSUED, ORDER, RESERVED, counters, letters
+
+#: The series numbered ``๑๒/๒๕๖๗`` (running number / year, no code), with the word their
+#: number is written with in the register (and their key starts with, but an order's).
+YEAR_SERIES = {ORDER: "คำสั่ง", ANNOUNCEMENT: "ประกาศ"}
 from .search import search_text
 
 
@@ -83,12 +87,13 @@ def numbering_of(circular: bool, numbering: str | None) -> str:
 
 def series_of(office: Office, numbering: str) -> str:
     """The ``counters`` series a numbering rule takes its numbers from."""
-    return ORDER if numbering == "order" else office.series(numbering == "circular")
+    named = {"order": ORDER, "announcement": ANNOUNCEMENT}
+    return named.get(numbering) or office.series(numbering == "circular")
 
 
 def _series_name(series: str) -> str:
-    return {ORDER: "an order's number (คำสั่ง)", "ว": "a circular's number"}.get(
-        series, "a letter's number")
+    return {ORDER: "an order's number (คำสั่ง)", ANNOUNCEMENT: "an announcement's number (ประกาศ)",
+            "ว": "a circular's number"}.get(series, "a letter's number")
 
 
 def new_number(connection: Connection, office: Office, *, unit: str | None, circular: bool,
@@ -101,8 +106,12 @@ def new_number(connection: Connection, office: Office, *, unit: str | None, circ
     circular = numbering == "circular"
     series = series_of(office, numbering)
     running = next_running(connection, office.code_key, series, year)
-    if numbering == "order":
+    key = None
+    if series in YEAR_SERIES:
         text = OrderNumber(running, year).text(office.digit_style)
+        key = OrderNumber(running, year).key
+        if series != ORDER:
+            key = f"{YEAR_SERIES[series]}{key}"
     else:
         text = office.number_text(running, unit=unit_code, circular=circular)
     row = {
@@ -110,7 +119,7 @@ def new_number(connection: Connection, office: Office, *, unit: str | None, circ
         "office_name": office.name, "unit": unit_code,
         "unit_name": office.units[unit_code].name if unit_code else None,
         "series": series, "year": year, "running": running, "circular": circular,
-        "number_text": text, "number_key": number_key(text), "status": status,
+        "number_text": text, "number_key": key or number_key(text), "status": status,
         "date": when, "search_text": search_text(number=text),
         "created_at": audit.now_utc(), "created_by": audit.current_user(),
     }
@@ -213,7 +222,8 @@ def take_reserved(connection: Connection, office: Office, number_text: str, *,
     if row["status"] != RESERVED:
         raise UserError(f"{row['number_text']} is already {row['status']}", field="reserved")
     wanted = series_of(office, numbering)
-    if (row["series"] == ORDER) != (wanted == ORDER):
+    family = lambda series: series if series in YEAR_SERIES else "letter"  # noqa: E731
+    if family(row["series"]) != family(wanted):
         raise UserError(f"{row['number_text']} is {_series_name(row['series'])}; this document "
                         f"takes {_series_name(wanted)}", field="reserved",
                         hint="reserve a number of its own kind: gen-letter reserve --kind …")

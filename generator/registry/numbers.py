@@ -9,7 +9,9 @@ stores and searches on. No library parses this format; the grammar is a single r
 expression below.
 
 An order (คำสั่ง) is numbered ``ที่ ๑๒/๒๕๖๗``: its running number in the office's series of
-orders and the Buddhist year, no code (:class:`OrderNumber`); its key is ``12/2567``.
+orders and the Buddhist year, no code (:class:`OrderNumber`); its key is ``12/2567``. An
+announcement (ประกาศ) is numbered the same way in a series of its own; its key carries the word,
+``ประกาศ3/2567``, and so is typed ``ประกาศ ๓/๒๕๖๗``.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ class LetterNumber:
         return self.text("arabic")
 
 
-_ORDER_RE = re.compile(r"^\s*(?:คำสั่ง\S*\s*)?(?:ที่\s*)?(?P<running>\d+)\s*/\s*(?P<year>\d{4})\s*$")
+_ORDER_RE = re.compile(r"^\s*(?:(?:คำสั่ง|ประกาศ)\S*\s*)?(?:ที่\s*)?(?P<running>\d+)\s*/\s*(?P<year>\d{4})\s*$")
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ class OrderNumber:
 
 
 def is_order_number(text: str) -> bool:
-    """Whether ``text`` is an order's number (``๑๒/๒๕๖๗``) rather than a letter's.
+    """Whether ``text`` is an order's (or an announcement's) number, ``๑๒/๒๕๖๗``, rather than
+    a letter's.
 
     >>> is_order_number("๑๒/๒๕๖๗"), is_order_number("นค ๐๐๑๙/ ๑๒")
     (True, False)

@@ -26,7 +26,7 @@ from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
 from .references import Reference
-from .schema import ISSUED, ORDER, incoming, letters
+from .schema import ANNOUNCEMENT, ISSUED, ORDER, incoming, letters
 from .schema import attachments as attachments_table
 
 DB_NAME = "register.sqlite"
@@ -303,9 +303,11 @@ class Registry:
         """Cancel a reserved or issued number with a reason (of ``kind``'s series and
         ``office_id``'s, when given); returns its text."""
         code = self.office(office_id).code_key if office_id is not None else None
-        # Only an order's number can be another office's too (it names no office): the kind
-        # picks the series of orders.
-        series = ORDER if kind is not None and _numbering(kind, False) == "order" else None
+        # Only an order's or an announcement's number can be another office's too (it names no
+        # office), or another kind's: the kind picks the series.
+        series = None
+        if kind is not None and _numbering(kind, False) in ("order", "announcement"):
+            series = ORDER if _numbering(kind, False) == "order" else ANNOUNCEMENT
         with database.write(self.engine) as connection:
             return numbering.cancel(connection, number_text, reason, year=year, series=series,
                                     office_code=code)["number_text"]

@@ -167,12 +167,13 @@ def registry_lookup(spec: LetterSpec, resolve: Callable[[str, int | None], objec
                             line=spec.line("references", index),
                             hint="give its date with the number ({number: …, date: YYYY-MM-DD}) "
                                  "or the whole letter inline: agency, number, date") from None
-        from ..registry.numbers import is_order_number
+        from ..registry.numbering import YEAR_SERIES
 
-        ours_order = getattr(found, "kind", None) == "letter" and is_order_number(found.number)
+        word = "หนังสือ"  # our orders and announcements are cited as คำสั่ง…, ประกาศ…
+        if getattr(found, "kind", None) == "letter":
+            word = YEAR_SERIES.get(getattr(found, "series", None) or "", "หนังสือ")
         return Reference(number=found.number, agency=found.agency, date=found.date,
-                         speed=found.speed, kind="คำสั่ง" if ours_order else "หนังสือ",
-                         subject=getattr(found, "subject", None))
+                         speed=found.speed, kind=word, subject=getattr(found, "subject", None))
 
     return lookup
 

@@ -1,5 +1,5 @@
-"""The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง) and
-``stamped.docx`` (หนังสือประทับตรา).
+"""The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง),
+``announcement.docx`` (ประกาศ) and ``stamped.docx`` (หนังสือประทับตรา).
 
 Built by ``python -m generator.render.stock`` with the letters' templates, from the same pieces
 (:mod:`generator.render.stock`: page, header with page numbers and draft mark, number and date
@@ -12,6 +12,10 @@ at tab stops, a wrapped line going back under the name; its duties as numbered i
 ตั้งแต่บัดนี้เป็นต้นไป`` (or the effective date); ``สั่ง ณ วันที่ …`` from the page centre, 1 cm to
 its left, and the signature centred under it. An order has no recipient, references,
 complimentary close or owner unit.
+
+An announcement: as an order, with ``ประกาศ<agency>`` and ``ประกาศ ณ วันที่ …``; its number
+line ``ที่ ๓/๒๕๖๗`` is printed when the office numbers announcements, and is otherwise hidden
+text (Word's ``w:vanish``): the register's number stays in the document without showing.
 
 A stamped letter (rules §1): Garuda 3 cm at the top centre, ``ที่`` at the left margin level with
 its foot (as an external letter, without the address); ``ถึง`` and the recipient; references,
@@ -51,6 +55,10 @@ ORDER_STYLES = (
             f'<w:ind w:left="{SIGNED_ON_INDENT}"/>'),
 )
 
+
+ANNOUNCEMENT_STYLES = ORDER_STYLES + (
+    _pstyle("AnnouncementNumberHidden", "ที่ (ไม่แสดง)", '<w:jc w:val="center"/>', "<w:vanish/>"),
+)
 
 STAMPED_STYLES = (
     _pstyle("StampedRecipient", "ถึง", _tabs(("left", int(1.25 * CM)))
@@ -121,6 +129,27 @@ def order_document() -> str:
     return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
 
 
+def announcement_document() -> str:
+    """ประกาศ: see the module docstring."""
+    signed_on = vocabulary.SIGNED_ON["announcement"]
+    parts = [
+        p(t("{{ garuda(3.0) }}"), style="LetterGaruda"),
+        p(t("ประกาศ{{ agency }}"), style="OrderTitle"),
+        tag("if numbered"),
+        p(t("ที่ "), number_control(), style="OrderHeading"),
+        tag("else"),
+        p(t("ที่ "), number_control(), style="AnnouncementNumberHidden"),
+        tag("endif"),
+        p(t("เรื่อง {{ subject }}"), style="OrderHeading"),
+        p(style="OrderRule"),
+        body_block(),
+        p(t(f"{signed_on} "), date_control(), style="OrderSignedOn"),
+        signature_block(with_close=False),
+        section(),
+    ]
+    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+
+
 def stamped_document() -> str:
     """หนังสือประทับตรา: see the module docstring."""
     col = [int(6.5 * CM), TEXT_WIDTH - 2 * int(6.5 * CM), int(6.5 * CM)]
@@ -149,5 +178,7 @@ def stamped_document() -> str:
 def packages() -> dict[str, bytes]:
     """The templates of this module: file name → DOCX bytes."""
     return {"order.docx": build_package(order_document(), "คำสั่ง", ORDER_STYLES),
+            "announcement.docx": build_package(announcement_document(), "ประกาศ",
+                                               ANNOUNCEMENT_STYLES),
             "stamped.docx": build_package(stamped_document(), "หนังสือประทับตรา",
                                           STAMPED_STYLES)}

@@ -40,7 +40,8 @@ def _spec(workspace: Path, example: Path) -> Path:
 
 def test_the_kind_examples_are_there():
     names = {p.name for p in KIND_SPECS}
-    assert {"order_committee.yaml", "order_amendment.yaml", "stamped_reminder.yaml"} <= names
+    assert {"order_committee.yaml", "order_amendment.yaml", "stamped_reminder.yaml",
+            "announcement_tambon.yaml"} <= names
 
 
 def test_the_committee_order_prints_the_form_of_an_order(tmp_path):
@@ -281,3 +282,60 @@ def test_the_memo_prints_its_header_lines_and_no_close(tmp_path):
     assert lines[start + 4] == "เรียน ผู้ว่าราชการจังหวัดหนองคาย"
     assert "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ" in lines
     assert not any(line.startswith("ขอแสดงความนับถือ") for line in lines)
+
+
+# --- announcements ------------------------------------------------------------------------------
+
+ANNOUNCEMENT = EXAMPLES / "letters" / "announcement_tambon.yaml"
+
+
+def test_the_announcement_prints_the_form_of_an_announcement(tmp_path):
+    workspace = _workspace(tmp_path)
+    docx = render(_spec(workspace, ANNOUNCEMENT), workspace, draft=False)
+    assert package_problems(docx) == []
+    lines = [line for line in paragraphs(docx) if line.strip()]
+    start = lines.index("ประกาศจังหวัดหนองคาย")
+    assert lines[start + 1] == "ที่ ......"     # hidden text: the office does not number them
+    assert lines[start + 2] == ("เรื่อง ผลการคัดเลือกตำบลต้นแบบการขับเคลื่อนตำบลเข้มแข็ง "
+                                "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+    assert "ประกาศ ณ วันที่ ..... (วันที่ออกหนังสือ)" in lines
+    assert lines[-3] == "(นางสาวปราณี วงศ์บุตร)"
+    assert b"AnnouncementNumberHidden" in _document_xml(docx)
+
+
+def _document_xml(docx: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("numbered", [False, True], ids=["unnumbered", "numbered"])
+def test_an_announcement_issues_in_its_own_series(tmp_path, numbered):
+    soffice_or_skip()
+    workspace = _workspace(tmp_path)
+    if numbered:
+        profile = workspace / "registry" / "nongkhai.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace(
+            "  circulars: separate\n", "  circulars: separate\n  announcements: numbered\n"),
+            encoding="utf-8")
+    with Registry.open(workspace) as reg:   # an order of the same year: a series of its own
+        with reg.allocate(office_id="nk-cdd", kind="order", date=date(2024, 10, 1)) as alloc:
+            alloc.record(subject="คำสั่ง")
+    letter = issue(_spec(workspace, ANNOUNCEMENT), workspace, date=date(2024, 10, 28))
+    assert letter.number == "๑/๒๕๖๗" and letter.date_text == "๒๘ ตุลาคม พ.ศ. ๒๕๖๗"
+    assert letter.docx.name == "นค0019-ประกาศ1-2567.docx"
+    assert package_problems(letter.docx) == []
+    assert pdf.pdfa_identification(letter.pdf) == ("2", "B")
+    assert json.loads(letter.metadata.read_text(encoding="utf-8"))["kind"] == "announcement"
+    text = pdf_text(letter.pdf)
+    assert "ประกาศจังหวัดหนองคาย" in text and "ประกาศ ณ วันที่ ๒๘ ตุลาคม พ.ศ. ๒๕๖๗" in text
+    assert ("ที่ ๑/๒๕๖๗" in text) == numbered
+    assert [f for path in (letter.docx, letter.pdf) for f in lint_document(path)
+            if f.severity == "error"] == []
+    with Registry.open(workspace) as reg:
+        assert reg.show("ประกาศ ๑/๒๕๖๗")["series"] == "announce"
+        numbers = [r.number for r in reg.register_rows(2567)]
+        assert numbers == ["ประกาศ ๑/๒๕๖๗", "คำสั่ง ๑/๒๕๖๗"]
+        assert reg.verify() == []

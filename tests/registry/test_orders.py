@@ -109,3 +109,16 @@ def test_concurrent_orders_take_exactly_one_to_n(workspace, db_url, reg):
         assert connection.execute(sa.select(counters.c.last)
                                   .where(counters.c.series == ORDER)).scalar() == total
     assert reg.verify() == []
+
+
+def test_announcements_have_a_series_of_their_own(reg):
+    assert _issue(reg, kind="order") == "๑/๒๕๖๗"
+    assert _issue(reg, kind="announcement") == "๑/๒๕๖๗"
+    [reserved] = reg.reserve(kind="announcement", date=DAY)
+    assert reserved == "๒/๒๕๖๗"
+    with pytest.raises(UserError, match="an announcement's number .*takes an order's number"):
+        _issue(reg, kind="order", reserved="ประกาศ 2/2567")
+    assert reg.show("ประกาศ ๑/๒๕๖๗")["series"] == "announce"
+    assert reg.show("๑/๒๕๖๗")["series"] == ORDER
+    assert reg.cancel("ประกาศ ๒/๒๕๖๗", "ไม่ใช้", kind="announcement") == "๒/๒๕๖๗"
+    assert reg.verify() == []
