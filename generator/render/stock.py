@@ -1,4 +1,5 @@
-"""Build the stock letter templates ``letter_templates/external.docx`` and ``memo.docx``.
+"""Build the stock letter templates ``letter_templates/external.docx`` and ``memo.docx`` (and,
+through :mod:`generator.render.stock_kinds`, those of the other document kinds).
 
 Run ``python -m generator.render.stock [FOLDER]`` to rebuild them (default: the repository's
 ``letter_templates/``). The files are checked in; offices edit their copies in Word.
