@@ -53,7 +53,7 @@ def timed_issue(workspace: Path, lock_times: list[float]) -> float:
 def drafts(folder: Path, count: int) -> list[Path]:
     from generator.render import render
 
-    specs = sorted((EXAMPLES / "letters").glob("*.yaml"))
+    specs = sorted((EXAMPLES / "letters").glob("[0-9][0-9][0-9]_*.yaml"))  # the seed letters
     made = []
     for i in range(count):
         path = folder / f"letter-{i}.docx"

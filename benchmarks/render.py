@@ -29,7 +29,7 @@ def batch(count: int) -> list:
     """``count`` letters: the seed letters in turn, each to one district office."""
     from generator.spec import load_spec
 
-    specs = [load_spec(p) for p in sorted((EXAMPLES / "letters").glob("*.yaml"))]
+    specs = [load_spec(p) for p in sorted((EXAMPLES / "letters").glob("[0-9][0-9][0-9]_*.yaml"))]
     return [dataclasses.replace(specs[i % len(specs)], recipient=f"นายอำเภอ อำเภอที่ {i + 1}")
             for i in range(count)]
 

@@ -11,6 +11,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 EXAMPLES = REPO / "examples"
+#: The example letter specs that reproduce the seed letters (``NNN_<id>.yaml``), and those of the
+#: other document kinds (orders …), which ``tests/issuing/test_kinds.py`` issues in order (an
+#: amendment needs its order in the register).
+SEED_SPECS = sorted(p for p in (EXAMPLES / "letters").glob("*.yaml") if p.name[:3].isdigit())
+KIND_SPECS = sorted(p for p in (EXAMPLES / "letters").glob("*.yaml") if not p.name[:3].isdigit())
 
 
 def copy_examples(target: Path) -> Path:

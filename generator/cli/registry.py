@@ -61,6 +61,8 @@ def init_cmd(ctx: click.Context, directory: Path | None) -> None:
 
 @click.command("reserve")
 @click.option("--circular", is_flag=True, help="Circular numbers (ว).")
+@click.option("--kind", help="The document kind whose series the numbers come from, e.g. order "
+                             "(คำสั่ง: ๑๒/๒๕๖๗).")
 @click.option("--count", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many numbers to reserve.")
 @click.option("--office", "office_id", help="Office id (when registry/ has several).")
@@ -69,11 +71,11 @@ def init_cmd(ctx: click.Context, directory: Path | None) -> None:
                                      "Bangkok), e.g. 2024-10-25.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def reserve_cmd(ctx, circular, count, office_id, unit, when, as_json) -> None:
+def reserve_cmd(ctx, circular, kind, count, office_id, unit, when, as_json) -> None:
     """Reserve numbers ahead (จองเลข); prints each number."""
     with _open(ctx) as reg:
         numbers = reg.reserve(count, office_id=office_id, unit=unit, circular=circular,
-                              date=_date(when, "--date"))
+                              date=_date(when, "--date"), kind=kind)
     if as_json:
         _json(numbers)
     else:
@@ -85,11 +87,13 @@ def reserve_cmd(ctx, circular, count, office_id, unit, when, as_json) -> None:
 @click.argument("number")
 @click.option("--reason", required=True, help="Why the number is cancelled (kept in the register).")
 @click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
+@click.option("--kind", help="The document kind of the number, e.g. order (คำสั่ง ๑๒/๒๕๖๗).")
+@click.option("--office", "office_id", help="Office id, when several offices have the number.")
 @click.pass_context
-def cancel_cmd(ctx, number, reason, year) -> None:
+def cancel_cmd(ctx, number, reason, year, kind, office_id) -> None:
     """Cancel NUMBER; it stays in the register as cancelled and is never used again."""
     with _open(ctx) as reg:
-        text = reg.cancel(number, reason, year=_year(year))
+        text = reg.cancel(number, reason, year=_year(year), kind=kind, office_id=office_id)
     click.echo(f"cancelled {text}")
 
 

@@ -7,7 +7,10 @@ prints:
 - ``number``: the text of the number control (``นค ๐๐๑๙.๓/ว ......`` in a draft), whose code and
   series must be those of the office, unit and kind the property names;
 - ``subject``: the paragraph starting ``เรื่อง``; ``recipient``: the one starting ``เรียน``
-  (``กราบเรียน``, ``นมัสการ``);
+  (``กราบเรียน``, ``นมัสการ``), or ``ถึง`` and a space (a stamped letter's);
+- ``title``: the document's title above the subject, when it is one of the kinds' titles
+  (:data:`generator.thai.vocabulary.DOCUMENT_TITLES`): ``บันทึกข้อความ`` alone, or ``คำสั่ง`` /
+  ``ประกาศ`` running on into the agency (``คำสั่งจังหวัดหนองคาย``);
 - ``attachments``: the titles listed under ``สิ่งที่ส่งมาด้วย`` — the first line starts with the
   word, each further one with a tab; a line is ``[label <tab>] title [<tab> จำนวน …]``.
 
@@ -22,7 +25,7 @@ The first paragraph of each kind wins (an attachment document joined later has i
 ...        '<w:p><w:r><w:tab/><w:t>๒.</w:t><w:tab/><w:t>คู่มือ</w:t></w:r></w:p>'
 ...        '<w:p><w:r><w:t>ด้วย…</w:t></w:r></w:p></w:body></w:document>').encode()
 >>> read_letter(xml)
-LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'), memo=False)
+LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'), title=None)
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..thai.vocabulary import DOCUMENT_TITLES
 from . import marks
 from .package import parse_xml
 from .text import _blocks, _run_text
 
 W = marks.W
 _SALUTATIONS = ("กราบเรียน", "เรียน", "นมัสการ")
+_TO = re.compile(r"^ถึง\s+(?=\S)")
 _ATTACHMENTS = "สิ่งที่ส่งมาด้วย"
 _LABEL = re.compile(r"^[\d๐-๙]+[.)]?$")
 
@@ -48,7 +53,12 @@ class LetterText:
     subject: str | None
     recipient: str | None
     attachments: tuple[str, ...] = ()
-    memo: bool = False            # headed บันทึกข้อความ (an internal memo)
+    title: str | None = None      # บันทึกข้อความ, คำสั่ง, ประกาศ: the title it is headed with
+
+    @property
+    def memo(self) -> bool:
+        """Headed บันทึกข้อความ (an internal memo)."""
+        return self.title == DOCUMENT_TITLES["memo"]
 
 
 def _clean(text: str) -> str:
@@ -76,7 +86,8 @@ def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
     body = root.find(f"{W}body")
     subject = recipient = None
     titles: list[str] = []
-    listing = memo = False
+    listing = False
+    title = None
     for paragraph in _blocks(body if body is not None else root):
         line = _run_text(paragraph)
         text = line.strip()
@@ -85,14 +96,29 @@ def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
                 titles.append(_attachment_title(line))
                 continue
             listing = False
-        if subject is None and "".join(text.split()) == "บันทึกข้อความ":
-            memo = True
+        if subject is None and title is None and _title(text):
+            title = _title(text)
         elif subject is None and text.startswith("เรื่อง"):
             subject = _clean(text[len("เรื่อง"):])
         elif recipient is None and text.startswith(_SALUTATIONS):
             word = next(s for s in _SALUTATIONS if text.startswith(s))
             recipient = _clean(text[len(word):])
+        elif recipient is None and subject is None and _TO.match(text):
+            recipient = _clean(text[_TO.match(text).end():])
         elif not titles and text.startswith(_ATTACHMENTS):
             titles.append(_attachment_title(line))
             listing = True
-    return LetterText(number, subject, recipient, tuple(t for t in titles if t), memo)
+    return LetterText(number, subject, recipient, tuple(t for t in titles if t), title)
+
+
+def _title(text: str) -> str | None:
+    """The kind's title a heading line is, if any.
+
+    >>> _title("บันทึก ข้อความ"), _title("คำสั่งจังหวัดหนองคาย"), _title("ศาลากลางจังหวัด")
+    ('บันทึกข้อความ', 'คำสั่ง', None)
+    """
+    joined = "".join(text.split())
+    for name, word in DOCUMENT_TITLES.items():
+        if joined == word or (name != "memo" and joined.startswith(word)):
+            return word
+    return None

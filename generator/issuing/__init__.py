@@ -179,7 +179,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         pending = registry.take_number(
             claim=claim.name, office_id=prepared.office.id, unit=prepared.facts.unit,
             circular=prepared.facts.circular, date=when, reserved=number,
-            draft_id=draft.draft_id, before_commit=lambda: checkpoint("number:before-commit"))
+            draft_id=draft.draft_id, before_commit=lambda: checkpoint("number:before-commit"),
+            kind=_document_kind(prepared.facts).name)
         checkpoint("number:committed")
         placed: list[Path] = []
         targets: dict[str, Path] = {}
@@ -230,6 +231,14 @@ def _reason(error: BaseException) -> str:
         return " ".join(f"{error.strerror} {error.filename or ''}".split())
     text = " ".join(str(error).split())
     return text or type(error).__name__
+
+
+def _document_kind(facts: LetterFacts):
+    """The row of :data:`generator.kinds.KINDS` of the letter (an external letter when the
+    property names none)."""
+    from ..kinds import KINDS
+
+    return KINDS.get(facts.kind) or KINDS["external"]
 
 
 def _render_spec(path: Path, workspace: Path, registry) -> Draft:
@@ -284,7 +293,8 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     from ..render import bundle
 
     name = prepared.draft.name
-    date_text = format_date(when, "full", digit_style=prepared.office.digit_style)
+    date_text = format_date(when, _document_kind(prepared.facts).date_form,
+                            digit_style=prepared.office.digit_style)
     stamped = stamp(prepared.draft.package, number_text, date_text, name=name)
     check_stamped(stamped, number_text, name=name)
     check_package(stamped, name=name)
@@ -332,7 +342,8 @@ def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: 
         bundle=targets.get("bundle"), date_text=stamped.date_text, subject=facts.subject,
         recipients=tuple(facts.recipients),
         office={"id": office.id, "code": office.code, "name": office.name},
-        unit=facts.unit, circular=facts.circular, speed=facts.speed, secrecy=facts.secrecy,
+        unit=facts.unit, circular=facts.circular, kind=_document_kind(facts).name,
+        speed=facts.speed, secrecy=facts.secrecy,
         signer=facts.signer,
         references=tuple(dict(ref, registered=ref["number"] in registered)
                          for ref in facts.references),

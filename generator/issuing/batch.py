@@ -38,7 +38,8 @@ from typing import Callable, Sequence
 
 from ..errors import UserError
 from ..thai.dates import bangkok_today
-from . import _terminate_as_exit, archive, check_date, give_back, prepare, stamp_and_check
+from . import (_document_kind, _terminate_as_exit, archive, check_date, give_back, prepare,
+               stamp_and_check)
 from .archive import refuse_existing, targets_for
 from .claims import claimed
 from .draft import read_draft
@@ -109,8 +110,10 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
         seen: dict[str, str] = {}
         for item in prepared:
             name = item.draft.name
-            series = (item.office.id, item.facts.unit, item.facts.circular)
-            if series != (first.office.id, first.facts.unit, first.facts.circular):
+            series = (item.office.id, item.facts.unit, item.facts.circular,
+                      _document_kind(item.facts).numbering)
+            if series != (first.office.id, first.facts.unit, first.facts.circular,
+                          _document_kind(first.facts).numbering):
                 raise UserError(f"is not of the batch's series ({_series(first)}) but of "
                                 f"{_series(item)}; a batch takes consecutive numbers of one "
                                 "series", file=name, field="office")
@@ -124,7 +127,8 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
         pendings = registry.take_numbers(
             len(prepared), claim=claim.name, office_id=first.office.id, unit=first.facts.unit,
             circular=first.facts.circular, date=when,
-            draft_ids=[p.draft.draft_id for p in prepared])
+            draft_ids=[p.draft.draft_id for p in prepared],
+            kind=_document_kind(first.facts).name)
         placed: list[list[Path]] = [[] for _ in prepared]
         targets: list[dict[str, Path]] = []
         try:

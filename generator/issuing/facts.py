@@ -3,9 +3,12 @@
 :func:`letter_facts` reads a validated spec (a draft's ``GenLetterSpec`` property). The property
 is anyone's to edit, so :func:`checked_facts` takes subject and recipient from the document
 itself (a subject corrected in Word is the one recorded and searched), and refuses a draft whose
-printed number placeholder (office code, unit, series) or heading (บันทึกข้อความ or not) is not
-that of the office, unit and kind the property names: the number is taken for what the property
-says, and stamped on what the document shows, so the two must agree.
+printed number placeholder (office code, unit, series) or title (บันทึกข้อความ, คำสั่ง…, or none)
+is not that of the office, unit and kind the property names: the number is taken for what the
+property says, and stamped on what the document shows, so the two must agree. A kind that
+prints no subject (a stamped letter) is recorded with its spec's. What a kind
+cites of itself (the order an amendment amends) joins the references
+(:data:`generator.kinds.KINDS`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from ..docx.letter import LetterText
 from ..errors import UserError
+from ..kinds import KINDS
 from ..thai.dates import be_year
 from ..thai.digits import digits, to_arabic_digits
 
@@ -68,6 +72,9 @@ def letter_facts(spec: dict) -> LetterFacts:
                                "date": ref.get("date")})
         elif isinstance(ref, str) and ref.strip():
             references.append({"number": ref, "agency": None, "date": None})
+    kind = KINDS.get(first("kind")) or KINDS["external"]  # the property may say anything
+    if kind.cites:
+        references += kind.cites(spec)
     attachments = []
     for item in first("attachments", default=[]) or []:
         if isinstance(item, str):
@@ -84,7 +91,7 @@ def letter_facts(spec: dict) -> LetterFacts:
             when = None
     return LetterFacts(
         office=first("office"), kind=first("kind"), unit=None if unit is None else str(unit),
-        circular=first("kind") == "circular", subject=str(first("subject", default="")),
+        circular=kind.circular, subject=str(first("subject", default="")),
         recipients=recipients, speed=first("speed"), secrecy=first("secrecy"),
         signer=first("signer"), references=references, attachments=attachments,
         date=when if isinstance(when, Date) else None)
@@ -130,21 +137,23 @@ def checked_facts(facts: LetterFacts, text: LetterText, office, *, name: str) ->
         raise UserError("the draft has no number placeholder (content control tagged "
                         "gen-letter:number): it was deleted in Word, or the letter was issued "
                         "already", file=name, hint="make the draft again with gen-letter new")
-    expected = office.number_text(1, unit=facts.unit, circular=facts.circular)
+    kind = KINDS.get(facts.kind) or KINDS["external"]
+    expected = kind.first_number(office, facts.unit)
     shown = text.number
     if series_key(shown) != series_key(expected):
         what = f"office {office.id}" + (f", unit {facts.unit}" if facts.unit else "") + \
-            (", circular" if facts.circular else "")
+            (f", {kind.name}" if kind.name != "external" else "")
         raise UserError(f"the document prints the number as '{shown}', but its GenLetterSpec "
                         f"property says {what} ('{series_key(expected)} …'); the property was "
                         "edited or belongs to another letter", file=name, field="office",
                         hint="make the draft again with gen-letter new")
-    memo = facts.kind == "memo"
-    if text.memo != memo:
-        printed = "a memo (บันทึกข้อความ)" if text.memo else "not a memo"
+    if text.title != kind.title:
+        printed = f"headed {text.title}" if text.title else "headed with no kind's title"
         raise UserError(f"the document is {printed}, but its GenLetterSpec property says kind "
                         f"{facts.kind!r}", file=name, field="kind",
                         hint="make the draft again with gen-letter new")
+    if not kind.prints_subject:  # a stamped letter: the register keeps the spec's subject
+        text = replace(text, subject=facts.subject)
     if not text.subject:
         raise UserError("the document has no subject line (เรื่อง …)", file=name, field="subject")
     if len(text.attachments) != len(facts.attachments):

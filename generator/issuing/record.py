@@ -30,6 +30,7 @@ class IssuedLetter:
     office: dict[str, str] = field(default_factory=dict)   # id, code, name
     unit: str | None = None
     circular: bool = False
+    kind: str = "external"               # the document kind (generator.kinds.KINDS)
     speed: str | None = None
     secrecy: str | None = None
     signer: str | None = None
@@ -54,6 +55,7 @@ class IssuedLetter:
             "date": self.date.isoformat(), "date_text": self.date_text,
             "subject": self.subject, "recipients": list(self.recipients),
             "office": dict(self.office), "unit": self.unit, "circular": self.circular,
+            "kind": self.kind,
             "speed": self.speed, "secrecy": self.secrecy, "signer": self.signer,
             "references": [dict(r) for r in self.references],
             "attachments": [dict(a) for a in self.attachments],

@@ -3,7 +3,8 @@
 One row per number of the year, in order (per office code, ordinary series before the circular
 series, by running number), reserved and cancelled numbers included, with the columns of the
 register form: registration date, running number, ``ที่``, date of the letter, from, to,
-subject, action taken, remarks.
+subject, action taken, remarks. An order's number names no office, so its ``ที่`` is written
+with the kind: ``คำสั่ง ๑๒/๒๕๖๗``, an announcement's ``ประกาศ ๓/๒๕๖๗``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..thai.dates import bangkok_date, format_date
 from ..thai.digits import digits as _digits
 from . import audit
 from .profiles import Office
+from .numbering import YEAR_SERIES
 from .schema import CANCELLED, ISSUED, RESERVED, letters
 
 FORMATS = ("csv", "xlsx")
@@ -72,7 +74,8 @@ def register_rows(connection: Connection, year: int, offices: dict[str, Office],
         rows.append(RegisterRow(
             registered=format_date(registered, "abbr", style),
             running=_digits(str(row["running"]), style),
-            number=row["number_text"],
+            number=(f"{YEAR_SERIES[row['series']]} {row['number_text']}"
+                    if row["series"] in YEAR_SERIES else row["number_text"]),
             date=format_date(row["date"], "full", style) if row["date"] else "",
             sender=sender,
             recipients=_digits("; ".join(row["recipients"] or []), style),

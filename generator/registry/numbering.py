@@ -30,6 +30,12 @@ each a short transaction. An issue that fails after its number was taken hands i
 
 Every change of a pending or archiving row is conditional on its ``claim`` (compare and set),
 so an issue and the recovery of it (:mod:`generator.issuing.recovery`) never both act on it.
+
+Which series a number comes from is the document kind's numbering rule
+(:data:`generator.kinds.KINDS`): ``letter`` and ``circular`` take the office's letter series
+(:meth:`Office.series`), ``order`` the office's series of orders (``ORDER``), whose numbers are
+``๑๒/๒๕๖๗`` (:class:`~generator.registry.numbers.OrderNumber`). A reserved number is used only
+by a document of its own series: an order's number is no letter's.
 """
 
 from __future__ import annotations
@@ -44,11 +50,15 @@ from sqlalchemy.engine import Connection
 from ..errors import UserError
 from ..thai.dates import bangkok_date, bangkok_today, be_year
 from . import audit
-from .numbers import LetterNumber
+from .numbers import OrderNumber, number_key
 from .profiles import Office
-from .schema import (CANCELLED, DRAFT, ISSUED, PENDING, RESERVED, SPOILT, UNFINISHED,
-                     attachments, citations, counters, letters)
+from .schema import (ANNOUNCEMENT, CANCELLED, DRAFT, ISSUED, ORDER, PENDING, RESERVED, SPOILT,
+                     UNFINISHED, attachments, citations, counters, letters)
 from .search import index_letter, search_text
+
+#: The series numbered ``๑๒/๒๕๖๗`` (running number / year, no code), with the word their
+#: number is written with in the register (and their key starts with, but an order's).
+YEAR_SERIES = {ORDER: "คำสั่ง", ANNOUNCEMENT: "ประกาศ"}
 
 
 def letter_date(value: date | datetime | str | None) -> date:
@@ -83,20 +93,50 @@ def next_running(connection: Connection, office_code: str, series: str, year: in
     return connection.execute(statement).scalar_one()
 
 
+def numbering_of(circular: bool, numbering: str | None) -> str:
+    """The numbering rule: the one given, else that of a letter or a circular.
+
+    >>> numbering_of(True, None), numbering_of(False, "order")
+    ('circular', 'order')
+    """
+    return numbering or ("circular" if circular else "letter")
+
+
+def series_of(office: Office, numbering: str) -> str:
+    """The ``counters`` series a numbering rule takes its numbers from."""
+    named = {"order": ORDER, "announcement": ANNOUNCEMENT}
+    return named.get(numbering) or office.series(numbering == "circular")
+
+
+def _series_name(series: str) -> str:
+    return {ORDER: "an order's number (คำสั่ง)", ANNOUNCEMENT: "an announcement's number (ประกาศ)",
+            "ว": "a circular's number"}.get(series, "a letter's number")
+
+
 def new_number(connection: Connection, office: Office, *, unit: str | None, circular: bool,
                year: int, status: str, when: date | None = None,
-               **extra: Any) -> dict[str, Any]:
-    """Take the next number of the office's series and insert its letter row."""
+               numbering: str | None = None, **extra: Any) -> dict[str, Any]:
+    """Take the next number of the office's series (of ``numbering``: ``letter``, ``circular``,
+    ``order``; default by ``circular``) and insert its letter row."""
     unit_code = office.unit(unit).code if unit is not None else None
-    series = office.series(circular)
+    numbering = numbering_of(circular, numbering)
+    circular = numbering == "circular"
+    series = series_of(office, numbering)
     running = next_running(connection, office.code_key, series, year)
-    text = office.number_text(running, unit=unit_code, circular=circular)
+    key = None
+    if series in YEAR_SERIES:
+        text = OrderNumber(running, year).text(office.digit_style)
+        key = OrderNumber(running, year).key
+        if series != ORDER:
+            key = f"{YEAR_SERIES[series]}{key}"
+    else:
+        text = office.number_text(running, unit=unit_code, circular=circular)
     row = {
         "office_id": office.id, "office_code": office.code_key, "agency": office.agency,
         "office_name": office.name, "unit": unit_code,
         "unit_name": office.units[unit_code].name if unit_code else None,
         "series": series, "year": year, "running": running, "circular": circular,
-        "number_text": text, "number_key": LetterNumber.parse(text).key, "status": status,
+        "number_text": text, "number_key": key or number_key(text), "status": status,
         "date": when, "search_text": search_text(number=text),
         "created_at": audit.now_utc(), "created_by": audit.current_user(), **extra,
     }
@@ -105,25 +145,48 @@ def new_number(connection: Connection, office: Office, *, unit: str | None, circ
 
 
 def find_letters(connection: Connection, number_text: str, *, year: int | None = None,
-                 for_update: bool = False) -> list[dict[str, Any]]:
-    """Our letters whose number is ``number_text`` (typed any way), newest year first."""
-    key = LetterNumber.parse(number_text).key
+                 for_update: bool = False, series: str | None = None,
+                 office_code: str | None = None) -> list[dict[str, Any]]:
+    """Our letters whose number is ``number_text`` (typed any way), newest year first; of one
+    series or office when given."""
+    key = number_key(number_text)
+    if not looks_like_any_number(number_text):
+        raise UserError(f"{number_text!r} is not a letter number like 'นค ๐๐๑๙.๓/ว ๑๕๕๕๗' or "
+                        f"an order number like '๑๒/๒๕๖๗'")
     query = sa.select(letters).where(letters.c.number_key == key)
     if year is not None:
         query = query.where(letters.c.year == year)
+    if series is not None:
+        query = query.where(letters.c.series == series)
+    if office_code is not None:
+        query = query.where(letters.c.office_code == office_code)
     query = query.order_by(letters.c.year.desc())
     if for_update and connection.dialect.name == "postgresql":
         query = query.with_for_update()
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
+def looks_like_any_number(text: str) -> bool:
+    """A letter's number or an order's."""
+    from .numbers import is_order_number, looks_like_number
+
+    return looks_like_number(text) or is_order_number(text)
+
+
 def one_letter(connection: Connection, number_text: str, *, year: int | None = None,
-               for_update: bool = False, field: str | None = None) -> dict[str, Any]:
-    """The one letter with this number; :class:`UserError` if none or if several years have it."""
-    rows = find_letters(connection, number_text, year=year, for_update=for_update)
+               for_update: bool = False, field: str | None = None,
+               series: str | None = None, office_code: str | None = None) -> dict[str, Any]:
+    """The one letter with this number; :class:`UserError` if none or if several years (or
+    offices) have it."""
+    rows = find_letters(connection, number_text, year=year, for_update=for_update, series=series,
+                        office_code=office_code)
     if not rows:
         in_year = f" in {year}" if year else ""
         raise UserError(f"{number_text!r} is not a number in the register{in_year}", field=field)
+    offices = sorted({row["office_code"] for row in rows})
+    if len(offices) > 1:
+        raise UserError(f"{number_text!r} is a number of several offices ({', '.join(offices)})",
+                        field=field, hint="give the office")
     if len(rows) > 1:
         years = ", ".join(str(row["year"]) for row in rows)
         raise UserError(f"{number_text!r} is in the register for several years ({years})",
@@ -132,26 +195,30 @@ def one_letter(connection: Connection, number_text: str, *, year: int | None = N
 
 
 def reserve(connection: Connection, office: Office, *, count: int, unit: str | None,
-            circular: bool, when: date) -> list[dict[str, Any]]:
-    """Reserve ``count`` numbers of the series of ``when``'s year."""
+            circular: bool, when: date, numbering: str | None = None) -> list[dict[str, Any]]:
+    """Reserve ``count`` numbers of the series (of ``numbering``) of ``when``'s year."""
     if count < 1:
         raise UserError("the count of numbers to reserve must be at least 1", field="--count")
     year = be_year(when)
     rows = []
     for _ in range(count):
         row = new_number(connection, office, unit=unit, circular=circular, year=year,
-                         status=RESERVED)
+                         status=RESERVED, numbering=numbering)
         audit.log(connection, "reserve", office_code=office.code_key,
                   number_text=row["number_text"], year=year,
-                  detail={"office": office.id, "unit": row["unit"], "circular": circular})
+                  detail={"office": office.id, "unit": row["unit"],
+                          "circular": bool(row["circular"]), "series": row["series"]})
         rows.append(row)
     return rows
 
 
 def take_reserved(connection: Connection, office: Office, number_text: str, *,
                   unit: str | None, circular: bool, when: date, status: str = DRAFT,
-                  **extra: Any) -> dict[str, Any]:
-    """The reserved letter row for ``number_text``, checked to be usable for this letter."""
+                  numbering: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The reserved letter row for ``number_text``, checked to be usable for this letter (of
+    its series: an order's number is no letter's, nor a letter's an order's)."""
+    numbering = numbering_of(circular, numbering)
+    circular = numbering == "circular"
     year = be_year(when)
     rows = find_letters(connection, number_text, for_update=True)
     rows = [row for row in rows if row["office_code"] == office.code_key] or rows
@@ -171,6 +238,12 @@ def take_reserved(connection: Connection, office: Office, number_text: str, *,
                         f"number is never used again", field="reserved")
     if row["status"] != RESERVED:
         raise UserError(f"{row['number_text']} is already {row['status']}", field="reserved")
+    wanted = series_of(office, numbering)
+    family = lambda series: series if series in YEAR_SERIES else "letter"  # noqa: E731
+    if family(row["series"]) != family(wanted):
+        raise UserError(f"{row['number_text']} is {_series_name(row['series'])}; this document "
+                        f"takes {_series_name(wanted)}", field="reserved",
+                        hint="reserve a number of its own kind: gen-letter reserve --kind …")
     if bool(row["circular"]) != bool(circular):
         kind = "a circular" if row["circular"] else "not a circular"
         raise UserError(f"{row['number_text']} is {kind} number", field="reserved")
@@ -184,12 +257,15 @@ def take_reserved(connection: Connection, office: Office, number_text: str, *,
 
 
 def cancel(connection: Connection, number_text: str, reason: str, *,
-           year: int | None = None) -> dict[str, Any]:
-    """Cancel a reserved or issued number; it stays in the register with the reason."""
+           year: int | None = None, series: str | None = None,
+           office_code: str | None = None) -> dict[str, Any]:
+    """Cancel a reserved or issued number (of one series, when given); it stays in the
+    register with the reason."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise UserError("a cancellation needs a reason", field="--reason")
-    row = one_letter(connection, number_text, year=year, for_update=True, field="NUMBER")
+    row = one_letter(connection, number_text, year=year, for_update=True, field="NUMBER",
+                     series=series, office_code=office_code)
     if row["status"] == CANCELLED:
         raise UserError(f"{row['number_text']} is already cancelled ({row['reason']})",
                         field="NUMBER")
@@ -212,13 +288,16 @@ def mark_issued(connection: Connection, letter_id: int, values: dict[str, Any]) 
 
 
 def take_pending(connection: Connection, office: Office, *, unit: str | None, circular: bool,
-                 when: date, reserved: str | None, claim: str) -> dict[str, Any]:
-    """Take the next number (or the reserved one) for an issue, as a pending row of ``claim``."""
+                 when: date, reserved: str | None, claim: str,
+                 numbering: str | None = None) -> dict[str, Any]:
+    """Take the next number (or the reserved one) for an issue, as a pending row of ``claim``
+    (of the series of ``numbering``, the document kind's numbering rule)."""
     if reserved:
         return take_reserved(connection, office, reserved, unit=unit, circular=circular,
-                             when=when, status=PENDING, claim=claim, taken_from=RESERVED)
+                             when=when, status=PENDING, numbering=numbering, claim=claim,
+                             taken_from=RESERVED)
     row = new_number(connection, office, unit=unit, circular=circular, year=be_year(when),
-                     status=PENDING, when=when, claim=claim)
+                     status=PENDING, when=when, numbering=numbering, claim=claim)
     audit.log(connection, "allocate", office_code=office.code_key,
               number_text=row["number_text"], year=row["year"],
               detail={"office": office.id, "unit": row["unit"], "circular": circular,

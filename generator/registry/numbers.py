@@ -7,6 +7,11 @@ write it. People type numbers with Thai or Arabic digits and with or without the
 parsing is loose and every number also has a key (Arabic digits, no spaces) that the register
 stores and searches on. No library parses this format; the grammar is a single regular
 expression below.
+
+An order (คำสั่ง) is numbered ``ที่ ๑๒/๒๕๖๗``: its running number in the office's series of
+orders and the Buddhist year, no code (:class:`OrderNumber`); its key is ``12/2567``. An
+announcement (ประกาศ) is numbered the same way in a series of its own; its key carries the word,
+``ประกาศ3/2567``, and so is typed ``ประกาศ ๓/๒๕๖๗``.
 """
 
 from __future__ import annotations
@@ -103,6 +108,53 @@ class LetterNumber:
 
     def __str__(self) -> str:
         return self.text("arabic")
+
+
+_ORDER_RE = re.compile(r"^\s*(?:(?:คำสั่ง|ประกาศ)\S*\s*)?(?:ที่\s*)?(?P<running>\d+)\s*/\s*(?P<year>\d{4})\s*$")
+
+
+@dataclass(frozen=True)
+class OrderNumber:
+    """An order's number: running number and Buddhist year.
+
+    >>> n = OrderNumber.parse("ที่ ๑๒ / ๒๕๖๗")
+    >>> n.text("thai"), n.key, n.running, n.year
+    ('๑๒/๒๕๖๗', '12/2567', 12, 2567)
+    >>> OrderNumber.parse("นค 0019/ 12")
+    Traceback (most recent call last):
+    generator.errors.UserError: 'นค 0019/ 12' is not an order number like '๑๒/๒๕๖๗'
+    """
+
+    running: int
+    year: int
+
+    @classmethod
+    def parse(cls, text: str) -> "OrderNumber":
+        match = _ORDER_RE.match(to_arabic_digits(str(text)))
+        if not match or int(match["running"]) < 1:
+            raise UserError(f"{text!r} is not an order number like '๑๒/๒๕๖๗'")
+        return cls(int(match["running"]), int(match["year"]))
+
+    def text(self, digit_style: str = "thai") -> str:
+        return _digits(f"{self.running}/{self.year}", digit_style)
+
+    @property
+    def key(self) -> str:
+        return f"{self.running}/{self.year}"
+
+
+def is_order_number(text: str) -> bool:
+    """Whether ``text`` is an order's (or an announcement's) number, ``๑๒/๒๕๖๗``, rather than
+    a letter's.
+
+    >>> is_order_number("๑๒/๒๕๖๗"), is_order_number("นค ๐๐๑๙/ ๑๒")
+    (True, False)
+    """
+    try:
+        OrderNumber.parse(text)
+    except UserError:
+        return False
+    return True
 
 
 def format_number(code: str | Code, running: int, *, unit: str | None = None,

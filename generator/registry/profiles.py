@@ -26,6 +26,10 @@ from .numbers import Code, format_number
 from ..thai.vocabulary import ACTING as ACTING_PHRASES
 DIGIT_STYLES = ("thai", "arabic")
 CIRCULAR_MODES = ("separate", "shared")
+#: Does the office print its announcements' numbers (rules §1: not unless it says so)? Either
+#: way each announcement takes the next number of the office's series of announcements, which the
+#: register keeps.
+ANNOUNCEMENT_MODES = ("unnumbered", "numbered")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
@@ -36,7 +40,7 @@ ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
 SIGNING_KEYS = {"pkcs12": False, "password_env": False, "trust": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
-NUMBERING_KEYS = {"circulars": False}
+NUMBERING_KEYS = {"circulars": False, "announcements": False}
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ class Office:
     garuda: Path | None = None
     digit_style: str = "thai"
     circulars: str = "separate"
+    announcements: str = "unnumbered"
     units: dict[str, Unit] = field(default_factory=dict, hash=False, compare=False)
     signers: dict[str, Signer] = field(default_factory=dict, hash=False, compare=False)
     ecms: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -292,6 +297,10 @@ class _Reader:
             if "circulars" in numbering:
                 values["circulars"] = self.choice(numbering["circulars"][1],
                                                   "numbering.circulars", CIRCULAR_MODES)
+            if "announcements" in numbering:
+                values["announcements"] = self.choice(numbering["announcements"][1],
+                                                      "numbering.announcements",
+                                                      ANNOUNCEMENT_MODES)
         if "units" in get:
             values["units"] = self.units(get["units"])
         if "signers" in get:

@@ -35,6 +35,7 @@ class Reference:
     date: date | None
     subject: str | None
     speed: str | None = None
+    series: str | None = None   # of our letters: "order" for an order, "announce" …
 
     @property
     def key(self) -> str:
@@ -111,7 +112,7 @@ def _ce_to_be(d: date) -> int:
 def letter_reference(row: dict[str, Any], agencies: dict[str, str]) -> Reference:
     agency = row.get("agency") or agencies.get(row["office_id"], "")
     return Reference("letter", row["id"], row["number_text"], agency, row["date"],
-                     row["subject"], row["speed"])
+                     row["subject"], row["speed"], row.get("series"))
 
 
 def incoming_reference(row: dict[str, Any]) -> Reference:
@@ -126,17 +127,24 @@ def reference_line(ref: Reference, digit_style: str = "thai") -> str:
     ...                 "การขับเคลื่อนตำบลเข้มแข็ง", "ด่วนที่สุด")
     >>> reference_line(ref)
     'หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖'
+    >>> reference_line(Reference("letter", 2, "๑๒/๒๕๖๗", "จังหวัดหนองคาย", date(2024, 10, 25),
+    ...                          None, series="order"))
+    'คำสั่งจังหวัดหนองคาย ที่ ๑๒/๒๕๖๗ ลงวันที่ ๒๕ ตุลาคม พ.ศ. ๒๕๖๗'
     """
+    from .numbering import YEAR_SERIES
+
+    word = YEAR_SERIES.get(ref.series or "", "หนังสือ") if ref.kind == "letter" else "หนังสือ"
+    order = word != "หนังสือ"  # one of our orders or announcements
     try:
         number = LetterNumber.parse(ref.number).text(digit_style)
     except UserError:
         number = _digits(ref.number, digit_style)
-    parts = [f"หนังสือ{ref.agency}".strip()]
+    parts = [f"{word}{ref.agency}".strip()]
     if ref.speed:
         parts.append(ref.speed)
     parts.append(f"ที่ {number}")
     if ref.date:
-        parts.append(f"ลงวันที่ {format_date(ref.date, 'full', digit_style)}")
+        parts.append(f"ลงวันที่ {format_date(ref.date, 'era' if order else 'full', digit_style)}")
     return " ".join(parts)
 
 

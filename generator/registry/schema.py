@@ -24,10 +24,13 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-# Series names in ``counters``: the ordinary series, circulars with their own series, and
-# our receipt numbers of incoming letters.
+# Series names in ``counters``: the ordinary series, circulars with their own series, orders
+# (คำสั่ง, numbered ``๑๒/๒๕๖๗``), announcements (ประกาศ, numbered the same way, printed only
+# when the office says so), and our receipt numbers of incoming letters.
 ORDINARY = ""
 CIRCULAR = "ว"
+ORDER = "order"
+ANNOUNCEMENT = "announce"
 RECEIPT = "รับ"
 
 # Letter statuses.

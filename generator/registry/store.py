@@ -29,7 +29,7 @@ from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
 from .references import Reference
-from .schema import ARCHIVING, ISSUED, PENDING, UNFINISHED, incoming, letters
+from .schema import ANNOUNCEMENT, ARCHIVING, ISSUED, ORDER, PENDING, UNFINISHED, incoming, letters
 from .schema import attachments as attachments_table
 
 DB_NAME = "register.sqlite"
@@ -173,6 +173,13 @@ def _lost(taken) -> UserError:
     return UserError(f"the number {taken.number_text} is no longer held by this issue (the "
                      f"register shows it finished or given back by another run)",
                      hint="gen-letter verify shows the register's state")
+def _numbering(kind: str | None, circular: bool) -> str:
+    """The numbering rule of a document kind (``circular`` when no kind is named)."""
+    if kind is None:
+        return numbering.numbering_of(circular, None)
+    from ..kinds import kind as document_kind
+
+    return document_kind(kind).numbering
 
 
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -301,24 +308,28 @@ class Registry:
     @contextmanager
     def allocate(self, office_id: str | None = None, unit: str | None = None,
                  circular: bool = False, date: date | datetime | str | None = None,
-                 reserved: str | None = None) -> Iterator[Allocation]:
+                 reserved: str | None = None, kind: str | None = None) -> Iterator[Allocation]:
         """Take the next number (or a reserved one) in one transaction; the body must call
         :meth:`Allocation.record`. Committed on normal exit, rolled back on an exception, so
-        a failed issue consumes no number and records nothing."""
+        a failed issue consumes no number and records nothing. ``kind`` (a document kind of
+        :data:`generator.kinds.KINDS`) chooses the series; without it ``circular`` does."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
         year = be_year(when)
+        rule = _numbering(kind, circular)
         with database.write(self.engine) as connection:
             if reserved:
                 row = numbering.take_reserved(connection, office, reserved, unit=unit,
-                                              circular=circular, when=when)
+                                              circular=circular, when=when, numbering=rule)
             else:
                 row = numbering.new_number(connection, office, unit=unit, circular=circular,
-                                           year=year, status="draft", when=when)
+                                           year=year, status="draft", when=when,
+                                           numbering=rule)
                 audit.log(connection, "allocate", office_code=office.code_key,
                           number_text=row["number_text"], year=year,
                           detail={"office": office.id, "unit": row["unit"],
-                                  "circular": circular, "date": when.isoformat()})
+                                  "circular": bool(row["circular"]), "series": row["series"],
+                                  "date": when.isoformat()})
             allocation = Allocation(office, row["number_text"], row["running"], row["year"], when,
                                     bool(row["circular"]), row["unit"], row["id"], connection,
                                     self)
@@ -332,11 +343,14 @@ class Registry:
     def take_number(self, *, claim: str, office_id: str | None = None, unit: str | None = None,
                     circular: bool = False, date: date | datetime | str | None = None,
                     reserved: str | None = None, draft_id: str | None = None,
-                    before_commit: Callable[[], None] | None = None) -> Pending:
+                    before_commit: Callable[[], None] | None = None,
+                    kind: str | None = None) -> Pending:
         """Take the next number (or a reserved one) for an issue, committed at once as a
         pending row held by ``claim``; the issue then calls :meth:`record_issue`,
         :meth:`finish_issue`, or :meth:`give_back` when it fails. ``draft_id`` is kept from
-        now on, so the same draft cannot be issued twice at the same time."""
+        now on, so the same draft cannot be issued twice at the same time. ``kind`` (a
+        document kind of :data:`generator.kinds.KINDS`) chooses the series; without it
+        ``circular`` does."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
         try:
@@ -346,7 +360,8 @@ class Registry:
                     if issued_as is not None:
                         raise _draft_taken(issued_as)
                 row = numbering.take_pending(connection, office, unit=unit, circular=circular,
-                                             when=when, reserved=reserved, claim=claim)
+                                             when=when, reserved=reserved, claim=claim,
+                                             numbering=_numbering(kind, circular))
                 if draft_id is not None:
                     connection.execute(letters.update().where(letters.c.id == row["id"])
                                        .values(draft_id=draft_id))
@@ -360,7 +375,8 @@ class Registry:
     def take_numbers(self, count: int, *, claim: str, office_id: str | None = None,
                      unit: str | None = None, circular: bool = False,
                      date: date | datetime | str | None = None,
-                     draft_ids: Sequence[str | None] = ()) -> list[Pending]:
+                     draft_ids: Sequence[str | None] = (),
+                     kind: str | None = None) -> list[Pending]:
         """Take ``count`` consecutive numbers of one series for a batch, in one short
         transaction, each a pending row held by ``claim`` (as :meth:`take_number`); a batch
         that fails hands them back last first (:meth:`give_back`), so each is the series' last
@@ -378,7 +394,8 @@ class Registry:
                             raise _draft_taken(issued_as)
                     row = numbering.take_pending(connection, office, unit=unit,
                                                  circular=circular, when=when, reserved=None,
-                                                 claim=claim)
+                                                 claim=claim,
+                                                 numbering=_numbering(kind, circular))
                     if draft_id is not None:
                         connection.execute(letters.update().where(letters.c.id == row["id"])
                                            .values(draft_id=draft_id))
@@ -440,21 +457,33 @@ class Registry:
         return pending
 
     def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
-                circular: bool = False, date: date | datetime | str | None = None) -> list[str]:
-        """Reserve ``count`` numbers ahead; returns their texts."""
+                circular: bool = False, date: date | datetime | str | None = None,
+                kind: str | None = None) -> list[str]:
+        """Reserve ``count`` numbers ahead (of the series of ``kind``, when given: an order's
+        are ``๑๒/๒๕๖๗``); returns their texts."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
+        rule = _numbering(kind, circular)
         with database.write(self.engine) as connection:
             rows = numbering.reserve(connection, office, count=count, unit=unit,
-                                     circular=circular, when=when)
+                                     circular=circular, when=when, numbering=rule)
             for row in rows:
                 search.index_letter(connection, row["id"])
         return [row["number_text"] for row in rows]
 
-    def cancel(self, number_text: str, reason: str, *, year: int | None = None) -> str:
-        """Cancel a reserved or issued number with a reason; returns its text."""
+    def cancel(self, number_text: str, reason: str, *, year: int | None = None,
+               kind: str | None = None, office_id: str | None = None) -> str:
+        """Cancel a reserved or issued number with a reason (of ``kind``'s series and
+        ``office_id``'s, when given); returns its text."""
+        code = self.office(office_id).code_key if office_id is not None else None
+        # Only an order's or an announcement's number can be another office's too (it names no
+        # office), or another kind's: the kind picks the series.
+        series = None
+        if kind is not None and _numbering(kind, False) in ("order", "announcement"):
+            series = ORDER if _numbering(kind, False) == "order" else ANNOUNCEMENT
         with database.write(self.engine) as connection:
-            return numbering.cancel(connection, number_text, reason, year=year)["number_text"]
+            return numbering.cancel(connection, number_text, reason, year=year, series=series,
+                                    office_code=code)["number_text"]
 
     # -- incoming letters and references -------------------------------------------------
 

@@ -112,7 +112,8 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     if offices is None:
         offices = load_offices_for(workspace)
     _confine(spec, workspace, offices)
-    if lookup is None and any(ref.agency is None for ref in spec.references):
+    if lookup is None and (any(ref.agency is None for ref in spec.references)
+                           or spec.document_kind.cites):
         lookup = _register_lookup(workspace, spec, registry_url)
     prepared = build_context(spec, offices, draft=draft, lookup=lookup)
     template = compiled(template_path(workspace, prepared.template_name))
@@ -170,13 +171,24 @@ def registry_lookup(spec: LetterSpec, resolve: Callable[[str, int | None], objec
         try:
             found = resolve(number, year)
         except UserError as error:
-            index = next(i for i, r in enumerate(spec.references) if r.number == number)
+            index = next((i for i, r in enumerate(spec.references) if r.number == number),
+                         None)
+            if index is None:  # not a reference: the order an amendment cites
+                raise UserError(error.message, file=spec.source, field="amends",
+                                line=spec.line("amends"),
+                                hint="an amendment cites an issued order of the register"
+                                ) from None
             raise UserError(error.message, file=spec.source, field=f"references[{index}]",
                             line=spec.line("references", index),
                             hint="give its date with the number ({number: …, date: YYYY-MM-DD}) "
                                  "or the whole letter inline: agency, number, date") from None
+        from ..registry.numbering import YEAR_SERIES
+
+        word = "หนังสือ"  # our orders and announcements are cited as คำสั่ง…, ประกาศ…
+        if getattr(found, "kind", None) == "letter":
+            word = YEAR_SERIES.get(getattr(found, "series", None) or "", "หนังสือ")
         return Reference(number=found.number, agency=found.agency, date=found.date,
-                         speed=found.speed)
+                         speed=found.speed, kind=word, subject=getattr(found, "subject", None))
 
     return lookup
 

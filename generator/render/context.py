@@ -149,14 +149,51 @@ def in_style(value: str, style: str) -> str:
     return repair_links(value) if style == "thai" else digits(value, style)
 
 
+class _Printer:
+    """The renderer's side of :class:`generator.kinds.Printer`: how a kind's context function
+    prints text, dates, labels and numbered items for this office."""
+
+    def __init__(self, office, style: str, lookup, tx, body: list, starts: list, lists: list):
+        self.office, self.style, self.lookup, self.tx = office, style, lookup, tx
+        self._starts, self._lists = starts, lists
+
+    def rich(self, value: str) -> Markup:
+        return rich(value)
+
+    def date(self, value, form: str = "full") -> str:
+        from ..thai.dates import format_date
+
+        return format_date(value, form, self.style)
+
+    def label(self, *path: int) -> str:
+        from ..thai.numbering import item_label
+
+        return item_label(path, "dot", self.style)
+
+    def number(self, text: str) -> str:
+        return _number_text(text, self.style)
+
+    def items(self, items) -> list[dict]:
+        out: list[dict] = []
+        if items:
+            _flatten(tuple(items), 1, self._lists[0], self.tx, out, self._starts)
+            self._lists[0] += 1
+        return out
+
+    def salutation(self, recipient: str, given: str | None) -> tuple[str, str]:
+        return choose_salutation(recipient, given)
+
+
 def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
                   lookup: Callable[[str, int | None], Reference | None] | None = None) -> Prepared:
-    """The template context of a letter. ``lookup`` finds a registered letter by its number
-    (for references given only as a number); without it such a reference is an error."""
-    from ..thai.dates import be_year, format_date
+    """The template context of a letter: the parts every kind prints, then the kind's own from
+    its context function (:data:`generator.kinds.KINDS`). ``lookup`` finds a registered letter
+    by its number (for references given only as a number, and the order an amendment cites);
+    without it such a reference is an error."""
+    from ..thai.dates import format_date
     from ..thai.digits import digits, repair_links
-    from ..thai.numbering import item_label
 
+    kind = spec.document_kind
     office = choose_office(spec, offices)
     style = getattr(office, "digit_style", "thai") or "thai"
 
@@ -177,16 +214,8 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
         foot = {"name": tx(office.name), "parent": None, "phone": _phone(office.phone, style),
                 "fax": _phone(office.fax, style), "email": None}
 
-    salutation, close = choose_salutation(spec.recipient, spec.salutation)
-    closing = spec.closing
-    for lead in (f"จึง{salutation}มา", "จึงเรียนมา", "จึงกราบเรียนมา", "จึงนมัสการมา"):
-        if closing.startswith(lead):
-            closing = closing[len(lead):]
-            break
-
     # The sub-code goes into the number only when the spec names the unit (as issuing does).
-    code = office.letter_code(unit_key if spec.unit is not None else None, style)
-    number = f"{code}/{'ว ' if spec.circular else ' '}......"
+    number = kind.placeholder(office, unit_key if spec.unit is not None else None, style)
 
     from ..thai.codes import province_code
 
@@ -196,43 +225,16 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
         address = [tx(line) for line in office.address]
         address[-1] = f"{address[-1]} {province_code(office.province)} {tx(office.postal_code)}"
 
-    references = []
-    for i, ref in enumerate(spec.references):
-        if ref.agency is None:
-            # Running numbers restart every year: a date given with the number picks the year.
-            found = lookup(ref.number, be_year(ref.date) if ref.date else None) if lookup else None
-            if found is None:
-                raise UserError(f"the letter {ref.number} is not in the register",
-                                file=spec.source, field=f"references[{i}]",
-                                line=spec.line("references", i),
-                                hint="give it inline: agency, number, date")
-            ref = found
-        references.append({
-            "label": item_label((i + 1,), "dot", style),
-            "kind": ref.kind or "หนังสือ",
-            "agency": tx(ref.agency),
-            "speed": ref.speed,
-            "number": _number_text(ref.number, style),
-            "date": format_date(ref.date, "full", style) if ref.date else None,
-        })
-
-    attachments = [{
-        "label": item_label((i + 1,), "dot", style),
-        "title": rich(attachment_title(keep_together(tx(a.title)), tx(a.quantity), a.unit,
-                                       listed=len(spec.attachments) > 1)),
-        "quantity": tx(a.quantity),
-        "unit": a.unit,
-    } for i, a in enumerate(spec.attachments)]
-
     body: list[dict] = []
     list_starts: list[int] = []
-    list_index = 0
+    lists = [0]
+    printer = _Printer(office, style, lookup, tx, body, list_starts, lists)
+    printer.unit = foot
     for block in spec.body:
         if block.kind == "paragraph":
             body.append({"kind": "paragraph", "level": 0, "text": rich(keep_together(tx(block.text)))})
         else:
-            _flatten(block.items, 1, list_index, tx, body, list_starts)
-            list_index += 1
+            body.extend(printer.items(block.items))
 
     slogan = (getattr(office, "slogan", None) or "") if spec.data.get("slogan", True) else ""
     garuda_path = getattr(office, "garuda", None)
@@ -240,20 +242,14 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
         "draft": draft,
         "kind": spec.kind,
         "number": number,
-        "date": format_date(spec.date, "full", style) if spec.date else None,
+        "date": format_date(spec.date, kind.date_form, style) if spec.date else None,
         "speed": spec.speed or "",
         "secrecy": spec.secrecy or "",
         "office_name": tx(office.name),
         "agency": tx(office.agency),
         "address": address,
         "subject": rich(tx(spec.subject)),
-        "salutation": salutation,
-        "recipient": rich(tx(spec.recipient)),
-        "references": references,
-        "attachments": attachments,
         "body": body,
-        "closing": tx(closing),
-        "close": close,
         "signer": {"name": tx(signer.name), "position": tx(signer.position), "acting": acting,
                    "principal": tx(principal) if acting else None},
         "unit": foot,
@@ -265,5 +261,5 @@ def build_context(spec: LetterSpec, offices: dict, *, draft: bool = True,
         "slogan_lines": [tx(line.strip()) for line in slogan.splitlines() if line.strip()],
         "garuda_file": str(garuda_path) if garuda_path else None,
     }
-    template_name = "memo.docx" if spec.kind == "memo" else "external.docx"
-    return Prepared(context, list_starts, office, template_name)
+    context.update(kind.context(spec, printer))
+    return Prepared(context, list_starts, office, kind.template)

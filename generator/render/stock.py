@@ -1,4 +1,5 @@
-"""Build the stock letter templates ``letter_templates/external.docx`` and ``memo.docx``.
+"""Build the stock letter templates ``letter_templates/external.docx`` and ``memo.docx`` (and,
+through :mod:`generator.render.stock_kinds`, those of the other document kinds).
 
 Run ``python -m generator.render.stock [FOLDER]`` to rebuild them (default: the repository's
 ``letter_templates/``). The files are checked in; offices edit their copies in Word.
@@ -164,8 +165,9 @@ WIDOWS = "<w:widowControl/>"
 SIGN_INDENT = int(2.5 * CM)  # signature lines centred under the close (which starts at the centre)
 
 
-def styles_xml() -> str:
-    """``styles.xml``: TH Sarabun New 16 pt set for Latin and complex script, and the letter styles."""
+def styles_xml(extra: tuple[str, ...] = ()) -> str:
+    """``styles.xml``: TH Sarabun New 16 pt set for Latin and complex script, and the letter
+    styles; ``extra``: the styles of one kind's template (:mod:`generator.render.stock_kinds`)."""
     base_rpr = f"{_rfonts()}{_size(16)}{LANG}"
     hanging = lambda left: f'<w:ind w:left="{left}" w:hanging="{left}"/>'  # noqa: E731
     styles = [
@@ -246,7 +248,7 @@ def styles_xml() -> str:
                 f'<w:pPrDefault><w:pPr>{WIDOWS}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
                 "</w:pPr></w:pPrDefault></w:docDefaults>")
     return (f'{XML_HEAD}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f"{defaults}{''.join(styles)}</w:styles>")
+            f"{defaults}{''.join(styles)}{''.join(extra)}</w:styles>")
 
 
 def numbering_xml() -> str:
@@ -628,7 +630,7 @@ APP_XML = (f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/offi
            'extended-properties"><Application>gen-letter</Application></Properties>')
 
 
-def build_package(document: str, title: str) -> bytes:
+def build_package(document: str, title: str, extra_styles: tuple[str, ...] = ()) -> bytes:
     """The DOCX package of one template, with fixed timestamps so rebuilding is reproducible."""
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -637,7 +639,7 @@ def build_package(document: str, title: str) -> bytes:
         "docProps/app.xml": APP_XML,
         "word/document.xml": document,
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
-        "word/styles.xml": styles_xml(),
+        "word/styles.xml": styles_xml(extra_styles),
         "word/settings.xml": settings_xml(),
         "word/numbering.xml": numbering_xml(),
         "word/fontTable.xml": font_table_xml(),
@@ -675,10 +677,13 @@ def run_builder(build) -> None:
 
 
 def build(folder: Path) -> list[Path]:
-    """Write ``external.docx`` and ``memo.docx`` into ``folder``; returns the paths written."""
+    """Write ``external.docx``, ``memo.docx`` and the templates of the other kinds
+    (:mod:`generator.render.stock_kinds`) into ``folder``; returns the paths written."""
+    from .stock_kinds import packages
+
     return write_templates(folder, {
         "external.docx": build_package(external_document(), "หนังสือภายนอก"),
-        "memo.docx": build_package(memo_document(), "บันทึกข้อความ")})
+        "memo.docx": build_package(memo_document(), "บันทึกข้อความ"), **packages()})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ class Reference:
     date: _dt.date | None = None
     speed: str | None = None
     kind: str = "หนังสือ"
+    subject: str | None = None          # known when the register has the letter
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,10 @@ class LetterSpec:
     """A validated letter spec. ``data`` is the spec as plain JSON-able data (ISO dates)."""
 
     kind: str
-    recipient: str
+    recipient: str | None               # None for kinds sent to no one (an order)
     subject: str
     body: tuple[Block, ...]
-    closing: str
+    closing: str | None
     signer: str
     office: str | None = None
     unit: str | None = None
@@ -75,13 +76,23 @@ class LetterSpec:
     copy_to: tuple[str, ...] = ()
     date: _dt.date | None = None
     attachment_list: Path | None = None
+    #: The typed values of the kind's own fields (an order's committee, duties …), as the
+    #: kind's ``read`` function of :mod:`generator.kinds` made them.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
     source: str = "<spec>"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def circular(self) -> bool:
-        return self.kind == "circular"
+        return self.document_kind.circular
+
+    @property
+    def document_kind(self):
+        """The row of :data:`generator.kinds.KINDS` for this spec's kind."""
+        from ..kinds import kind
+
+        return kind(self.kind)
 
     def line(self, *path) -> int | None:
         """The source line of a field path, or of its nearest parent."""

@@ -1,11 +1,14 @@
 """The JSON Schema of a letter spec (the YAML a member of staff writes for ``gen-letter new``).
 
 Structure only; what needs the office profile (does the signer exist?) or the calendar (is
-2024-02-30 a date?) is checked in :mod:`generator.spec.validate`.
+2024-02-30 a date?) is checked in :mod:`generator.spec.validate`. The kinds and their own fields
+come from the table of document kinds (:data:`generator.kinds.KINDS`): each kind's fields are
+added here, and the fields each kind requires become one ``if kind … then required`` rule.
 """
 
 from __future__ import annotations
 
+from .. import kinds as _kinds
 from ..thai import vocabulary
 
 SPEEDS = list(vocabulary.SPEEDS)
@@ -13,7 +16,7 @@ SECRECY = list(vocabulary.SECRECY)
 ACTING = list(vocabulary.ACTING)
 _SPEED = {"anyOf": [{"enum": SPEEDS}, {"type": "string", "pattern": vocabulary.SPEED_WITHIN_PATTERN}]}
 SALUTATIONS = ["เรียน", "กราบเรียน", "นมัสการ"]
-KINDS = ["external", "circular", "memo"]
+KINDS = list(_kinds.NAMES)
 
 _text = {"type": "string", "minLength": 1}
 _number_like = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
@@ -39,7 +42,11 @@ SCHEMA: dict = {
     "title": "gen-letter letter spec",
     "type": "object",
     "additionalProperties": False,
-    "required": ["kind", "recipient", "subject", "body", "closing", "signer"],
+    # the fields a kind requires first, so that a letter missing its recipient says so first
+    "allOf": [{"if": {"properties": {"kind": {"const": k.name}}, "required": ["kind"]},
+               "then": {"required": list(k.required)}}
+              for k in _kinds.KINDS.values() if k.required],
+    "required": ["kind", "subject", "body", "signer"],
     "$defs": {"item": _item},
     "properties": {
         "kind": {"enum": KINDS},
@@ -129,6 +136,8 @@ SCHEMA: dict = {
         "principal": _text,
         "copy_to": {"type": "array", "items": _text},
         "date": _text,
+        # the fields of one kind (an order's committee …), from the table of kinds
+        **{name: value for k in _kinds.KINDS.values() for name, value in k.schema.items()},
     },
 }
 
@@ -140,4 +149,7 @@ FIELDS = {
     "body": ["items"],
     "item": ["text", "items", "paragraphs"],
     "owner": ["name", "parent", "phone", "fax", "email"],
+    "committee": ["name", "position", "role"],
+    "amends": ["number"],
+    "duties": ["text", "items", "paragraphs"],
 }

@@ -369,18 +369,57 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
                                 field="attachment_list", line=located.line(("attachment_list",)),
                                 hint="its kind must be attachment_list")
 
+    extra = _kind_fields(data, located, cite)
+
     plain = dict(data)
     if letter_date:
         plain["date"] = letter_date.isoformat()
     return LetterSpec(
-        kind=data["kind"], recipient=data["recipient"].strip(), subject=data["subject"].strip(),
-        body=tuple(body), closing=data["closing"].strip(), signer=data["signer"].strip(),
+        kind=data["kind"], recipient=_stripped(data.get("recipient")),
+        subject=data["subject"].strip(), body=tuple(body), closing=_stripped(data.get("closing")),
+        signer=data["signer"].strip(),
         office=data.get("office"), unit=None if data.get("unit") is None else str(data["unit"]),
         salutation=data.get("salutation"), speed=data.get("speed"), secrecy=data.get("secrecy"),
         references=tuple(references), attachments=tuple(attachments), acting=data.get("acting"),
         principal=data.get("principal"), copy_to=tuple(s.strip() for s in data.get("copy_to", [])),
-        date=letter_date, attachment_list=attachment_list, source=located.file,
+        date=letter_date, attachment_list=attachment_list, extra=extra, source=located.file,
         lines=dict(located.lines), data=plain)
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
+
+
+class _KindReader:
+    """What a kind's ``read`` function (:mod:`generator.kinds`) gets: errors naming the field
+    and line, the body's items and ISO dates read as the rest of the spec."""
+
+    def __init__(self, located: Located, cite):
+        self.located, self.cite = located, cite
+
+    def fail(self, message: str, path: tuple, hint: str | None = None) -> UserError:
+        return UserError(message, file=self.located.file, field=dotted(path),
+                         line=self.located.line(path), hint=hint)
+
+    def item(self, value: Any, path: tuple) -> Item:
+        return _item(value, path, self.cite)
+
+    def date(self, text: str, path: tuple) -> date:
+        return _parse_iso(text, path, self.located)
+
+
+def _kind_fields(data: dict, located: Located, cite) -> dict:
+    """Refuse the fields the spec's kind does not use (an order has no recipient) and read the
+    kind's own fields (:data:`generator.kinds.KINDS`)."""
+    from ..kinds import kind
+
+    chosen = kind(data["kind"])
+    for key in data:
+        if key not in chosen.fields:
+            raise UserError(f"a document of kind '{chosen.name}' ({chosen.thai}) has no field '{key}'",
+                            file=located.file, field=key, line=located.line((key,)),
+                            hint="remove it, or choose another kind")
+    return chosen.read(data, _KindReader(located, cite)) if chosen.read else {}
 
 
 def load_spec(path: str | Path) -> LetterSpec:

@@ -3,6 +3,7 @@
 Forms used in official letters (thai-correspondence.md §5)::
 
     full          ๑๐ มีนาคม ๒๕๖๖                 letter date, reference date
+    era           ๒๕ ตุลาคม พ.ศ. ๒๕๖๗             orders and announcements (สั่ง ณ วันที่ …)
     day           วันที่ ๓๑ มีนาคม ๒๕๖๘            deadlines
     weekday       วันพุธที่ ๓๐ ตุลาคม ๒๕๖๗          deadlines with the weekday
     abbr          ๑๗ เม.ย. ๖๗                     table cells
@@ -37,7 +38,7 @@ MONTHS: tuple[str, ...] = tuple(thai_full_months)
 MONTHS_ABBR: tuple[str, ...] = tuple(thai_abbr_months)
 WEEKDAYS: tuple[str, ...] = tuple(w.removeprefix("วัน") for w in thai_full_weekdays)  # Monday first
 
-STYLES = ("full", "day", "weekday", "abbr", "abbr-weekday", "month", "fiscal", "quarter")
+STYLES = ("full", "era", "day", "weekday", "abbr", "abbr-weekday", "month", "fiscal", "quarter")
 
 
 def be_year(d: date) -> int:
@@ -110,7 +111,7 @@ def format_date(d: date, style: str = "full", digit_style: str = "thai") -> str:
 
     >>> d = date(2024, 10, 30)
     >>> [format_date(d, s) for s in STYLES]  # doctest: +NORMALIZE_WHITESPACE
-    ['๓๐ ตุลาคม ๒๕๖๗', 'วันที่ ๓๐ ตุลาคม ๒๕๖๗', 'วันพุธที่ ๓๐ ตุลาคม ๒๕๖๗', '๓๐ ต.ค. ๖๗',
+    ['๓๐ ตุลาคม ๒๕๖๗', '๓๐ ตุลาคม พ.ศ. ๒๕๖๗', 'วันที่ ๓๐ ตุลาคม ๒๕๖๗', 'วันพุธที่ ๓๐ ตุลาคม ๒๕๖๗', '๓๐ ต.ค. ๖๗',
      'พุธ ๓๐ ต.ค. ๖๗', 'ตุลาคม ๒๕๖๗', 'ปีงบประมาณ พ.ศ. ๒๕๖๘', 'ไตรมาสที่ ๑']
     >>> format_date(date(2023, 3, 10), digit_style="arabic")
     '10 มีนาคม 2566'
@@ -118,6 +119,8 @@ def format_date(d: date, style: str = "full", digit_style: str = "thai") -> str:
     day, month, year = d.day, MONTHS[d.month - 1], be_year(d)
     if style == "full":
         text = f"{day} {month} {year}"
+    elif style == "era":
+        text = f"{day} {month} พ.ศ. {year}"
     elif style == "day":
         text = f"วันที่ {day} {month} {year}"
     elif style == "weekday":

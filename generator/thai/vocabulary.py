@@ -1,6 +1,7 @@
 """The closed vocabularies of official letters, defined once (``thai-correspondence.md``):
-speed classes, secrecy classes, acting phrases. The spec schema, the profile loader and the
-register all import these.
+speed classes, secrecy classes, acting phrases, the roles of committee members in an order, and
+the title each document kind prints. The spec schema, the profile loader, the register and the
+document reader all import these.
 
 ``ด่วนภายใน`` is a speed class when followed by the date (and time) it is due:
 
@@ -32,3 +33,18 @@ UNITS = ("ชุด", "ฉบับ", "เล่ม", "แผ่น", "หน้
          "เครื่อง", "ชิ้น", "ตัว", "กล่อง", "ไร่", "งาน", "ตารางวา", "กิโลเมตร", "เมตร", "ล้าน")
 #: Words that stand before the number they introduce (``จำนวน ๑``, ``พ.ศ. ๒๕๖๘``, ``ร้อยละ ๘๕``).
 NUMBER_LEADS = ("จำนวน", "พ.ศ.", "ร้อยละ", "ภายในวันที่", "วันที่", "เลขที่", "หมู่ที่")
+
+#: The roles of a member of a committee or working group appointed by an order (คำสั่ง), in the
+#: order an order lists them; an appointment needs its chair (:data:`CHAIR`).
+COMMITTEE_ROLES = ("ประธานกรรมการ", "รองประธาน", "กรรมการ", "กรรมการและเลขานุการ",
+                   "ผู้ช่วยเลขานุการ")
+CHAIR = COMMITTEE_ROLES[0]
+
+#: The title a document kind prints above its number (rules §1-2): a memo's heading is the
+#: title alone; an order's and an announcement's run on into the agency (``คำสั่งจังหวัดหนองคาย``).
+DOCUMENT_TITLES = {"memo": "บันทึกข้อความ", "order": "คำสั่ง", "announcement": "ประกาศ"}
+
+#: The words before an order's effective date (``ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป``) and before the
+#: date it is signed (``สั่ง ณ วันที่``; an announcement's ``ประกาศ ณ วันที่``).
+EFFECTIVE_NOW = "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
+SIGNED_ON = {"order": "สั่ง ณ วันที่", "announcement": "ประกาศ ณ วันที่"}

@@ -17,11 +17,13 @@ from generator.render.attachment_stock import KINDS, build_package
 from generator.render.attachments import render_attachment
 from generator.spec.attachments import load_attachment
 
+from tests.conftest import SEED_SPECS
+
 from .conftest import EXAMPLES, render_bundle
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ATTACHMENTS = sorted((EXAMPLES / "attachments").glob("*.yaml"))
-LETTERS = sorted((EXAMPLES / "letters").glob("*.yaml"))
+LETTERS = SEED_SPECS  # the other kinds send no attachments: tests/issuing/test_kinds.py
 
 
 def _render(path: Path, **kw) -> bytes:

@@ -156,7 +156,8 @@ class FakeRegistry:
         return to_thai_digits(value) if self.digit_style == "thai" else to_arabic_digits(value)
 
     def take_number(self, *, claim, office_id=None, unit=None, circular=False, date=None,
-                    reserved=None, draft_id=None, before_commit=None):
+                    reserved=None, draft_id=None, before_commit=None,
+                    kind=None):
         series = "ว" if circular else ""
         year = be_year(date)
         code = "นค 0019" + (f".{unit}" if unit else "")

@@ -23,8 +23,8 @@ from generator.render import render, render_draft
 
 from .conftest import soffice_or_skip
 
-from tests.conftest import EXAMPLES, copy_examples
-SPECS = sorted((EXAMPLES / "letters").glob("*.yaml"))
+from tests.conftest import EXAMPLES, SEED_SPECS, copy_examples
+SPECS = SEED_SPECS  # the other kinds' examples: test_kinds.py
 
 
 def _workspace(into: Path) -> Path:

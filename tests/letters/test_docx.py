@@ -21,7 +21,7 @@ from .conftest import EXAMPLES, REPO
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THAI = re.compile("[\u0e00-\u0e7f]")
-EXAMPLE_SPECS = sorted((EXAMPLES / "letters").glob("*.yaml"))
+from tests.conftest import SEED_SPECS as EXAMPLE_SPECS  # noqa: E402  (other kinds: test_kinds.py)
 
 BASE = """\
 kind: {kind}

@@ -17,11 +17,11 @@ import pytest
 from generator.issuing import issue
 from generator.pdf import fonts
 
-from tests.conftest import EXAMPLES, REPO, copy_examples
+from tests.conftest import EXAMPLES, REPO, SEED_SPECS, copy_examples
 from tests.issuing.conftest import soffice_or_skip
 
 SHARED_FONTS = REPO.parent / "shared" / "fonts"
-SPECS = sorted((EXAMPLES / "letters").glob("*.yaml"))
+SPECS = SEED_SPECS  # the other kinds: tests/issuing/test_kinds.py
 #: A Thai vowel or tone mark drawn above or below its letter: never a word of its own.
 MARK_AFTER_SPACE = re.compile(r"\s[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
 

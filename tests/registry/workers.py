@@ -44,3 +44,15 @@ def open_fresh(workspace: str, url: str | None, start, results) -> None:
     start.wait(60)
     with Registry.open(Path(workspace), url) as reg:
         results.put(len(reg.reserve(1, date=DAY)))
+
+
+def allocate_orders(workspace: str, url: str | None, count: int, start, results) -> None:
+    """As :func:`allocate_many`, for orders (คำสั่ง): the office's series of orders."""
+    taken = []
+    with Registry.open(Path(workspace), url) as reg:
+        start.wait(60)
+        for _ in range(count):
+            with reg.allocate(kind="order", date=DAY) as alloc:
+                alloc.record(subject="แต่งตั้งคณะกรรมการพร้อมกัน")
+            taken.append(alloc.running)
+    results.put(taken)
