@@ -5,7 +5,9 @@ bad input each kind refuses before anything is written."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 import re
 from datetime import date
 from pathlib import Path
@@ -274,9 +276,10 @@ def test_the_memo_prints_its_header_lines_and_no_close(tmp_path):
     assert package_problems(docx) == []
     lines = [line for line in paragraphs(docx) if line.strip()]
     start = lines.index("บันทึกข้อความ")
-    nbsp = "\u00a0"
-    assert lines[start + 1] == (f"ส่วนราชการ  สำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
-                                f"โทร. ๐{nbsp}๔๒๔๑{nbsp}๑๑๘๒\t")   # the phone never splits
+    assert lines[start + 1] == ("ส่วนราชการ  สำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
+                                "โทร. ๐ ๔๒๔๑ ๑๑๘๒\t")
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:   # the phone never splits
+        assert "๐\u00a0๔๒๔๑\u00a0๑๑๘๒" in package.read("word/document.xml").decode("utf-8")
     assert lines[start + 2] == "ที่ นค ๐๐๑๙.๓/ ......\t\tวันที่ ๒๕ ตุลาคม ๒๕๖๗\t"
     assert lines[start + 3] == "เรื่อง  ขออนุมัติเดินทางไปราชการ\t"
     assert lines[start + 4] == "เรียน ผู้ว่าราชการจังหวัดหนองคาย"
