@@ -64,6 +64,7 @@ class Prepared:
     records: list[dict] | None       # the archive's attachment records (None: sends no files)
     sent: dict[int, tuple[bytes, str]]
     cited: list[dict[str, Any]]
+    distribution: Any = None         # the recipient list the letter names, read once
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,10 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     office = registry.office(facts.office)
     facts = checked_facts(facts, draft.text, office, name=name)
     letter_spec = attachment_spec(draft, trusted_roots(workspace, registry))
-    parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False)
+    distribution = (bundle.distribution_list(letter_spec, workspace)
+                    if letter_spec is not None else None)
+    parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False,
+                                     distribution=distribution)
              if letter_spec is not None and bundle.needs_bundle(letter_spec) else [])
     records = None
     sent: dict[int, tuple[bytes, str]] = {}
@@ -216,7 +220,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
             record["title"] = title     # as the letter prints it
         sent = bundle.attachment_files(letter_spec, parts)
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens
-    return Prepared(draft, facts, office, parts, records, sent, cited)
+    return Prepared(draft, facts, office, parts, records, sent, cited, distribution)
 
 
 def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
@@ -281,6 +285,7 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
                  attachments=_register_attachments(records, facts),
                  draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or (),
                  text=stamped.text)
+    alloc.record_deliveries(*_addressees(prepared))
     moved: list[Path] = []
     try:
         targets["docx"].parent.mkdir(parents=True, exist_ok=True)
@@ -302,3 +307,15 @@ def _register_attachments(records, facts: LetterFacts) -> list[dict]:
              "file": record["document"] or record["file"], "url": record["url"],
              "archived": record["archived"], "sha256": record["sha256"]}
             for record in records]
+
+
+def _addressees(prepared: Prepared) -> tuple[list, str | None]:
+    """Whom the letter is delivered to: each entry of its recipient list, else each of its
+    recipients (a position only), and the list's name."""
+    from ..registry.deliveries import Addressee
+
+    listed = prepared.distribution
+    if listed is None:
+        return [Addressee(r) for r in prepared.facts.recipients], None
+    return [Addressee(r.position, r.agency, r.name, r.ministry_id, r.organization_id, r.email)
+            for r in listed.recipients], listed.name

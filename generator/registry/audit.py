@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from .schema import audit
 
-ACTIONS = ("reserve", "allocate", "issue", "cancel", "receive")
+ACTIONS = ("reserve", "allocate", "issue", "cancel", "receive", "send", "acknowledge")
 
 
 @dataclass(frozen=True)

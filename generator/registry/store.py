@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection
 
 from ..errors import UserError
 from ..thai.dates import be_year
-from . import audit, database, export, numbering, search
+from . import audit, database, deliveries, export, numbering, search
 from . import references as citing
-from .incoming import Received, receipt_text
+from .incoming import Received, TheirReference, receipt_text, their_references
 from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
@@ -116,6 +116,14 @@ class Allocation:
                           **({"lint_allowed": [dict(f) for f in lint_allowed]}
                              if lint_allowed else {})})
         self.recorded = True
+
+    def record_deliveries(self, addressees: Sequence["deliveries.Addressee"],
+                          list_name: str | None = None) -> None:
+        """One delivery record per recipient of the letter just recorded (the recipient list
+        as it stands now); see :mod:`generator.registry.deliveries`."""
+        if not self.recorded:
+            raise RuntimeError("record() the letter before its deliveries")
+        deliveries.record_issue(self._connection, self.letter_id, addressees, list_name)
 
 
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -293,15 +301,59 @@ class Registry:
                 subject: str, recipient: str | None = None, speed: str | None = None,
                 secrecy: str | None = None, received_at: datetime | None = None,
                 remarks: str | None = None, office_id: str | None = None,
-                text: str | None = None) -> Received:
+                text: str | None = None, references: Sequence[TheirReference] = ()
+                ) -> Received:
         """Register an incoming letter (``text``: what it says, where it is readable, for
-        search); returns our receipt number."""
+        search; ``references``: the letters it cites); returns our receipt number."""
         office = self.office(office_id)
         with database.write(self.engine) as connection:
             return _receive(connection, office, their_number=their_number,
                             their_date=their_date, sender=sender, subject=subject,
                             recipient=recipient, speed=speed, secrecy=secrecy,
-                            received_at=received_at, remarks=remarks, text=text)
+                            received_at=received_at, remarks=remarks, text=text,
+                            references=references)
+
+    # -- deliveries ----------------------------------------------------------------------
+
+    def _issued_id(self, connection: Connection, number_text: str, year: int | None) -> int:
+        kind, node_id = self._find_node(connection, number_text, year)
+        status = connection.execute(sa.select(letters.c.status)
+                                    .where(letters.c.id == node_id)).scalar() \
+            if kind == "letter" else None
+        if status != ISSUED:
+            raise UserError(f"{number_text!r} is not an issued letter of ours", field="NUMBER")
+        return node_id
+
+    def deliveries(self, number_text: str, *, year: int | None = None
+                   ) -> list[deliveries.Delivery]:
+        """The delivery records of issued letter ``number_text``."""
+        with database.read(self.engine) as connection:
+            return deliveries.for_letter(connection,
+                                         self._issued_id(connection, number_text, year))
+
+    def mark_sent(self, number_text: str, sent: Sequence[deliveries.Sent], *,
+                  year: int | None = None) -> list[int]:
+        """Record that the letter went to each receiver of ``sent`` (one transaction)."""
+        with database.write(self.engine) as connection:
+            letter_id = self._issued_id(connection, number_text, year)
+            positions = deliveries.mark_sent(connection, letter_id, sent)
+            number, letter_year = connection.execute(
+                sa.select(letters.c.number_text, letters.c.year)
+                .where(letters.c.id == letter_id)).one()
+            audit.log(connection, "send", number_text=number, year=letter_year,
+                      detail={"to": [item.addressee.position for item in sent],
+                              "method": sorted({item.method for item in sent})})
+            return positions
+
+    def acknowledge(self, message_id: str, at: datetime, their_receipt: str | None, *,
+                    file: str | None = None) -> deliveries.Acknowledged:
+        """Record the recipient's acceptance of the letter sent in message ``message_id``."""
+        with database.write(self.engine) as connection:
+            done = deliveries.acknowledge(connection, message_id, at, their_receipt, file=file)
+            audit.log(connection, "acknowledge", number_text=done.number_text,
+                      detail={"recipient": done.recipient, "their_receipt": done.their_receipt,
+                              "message_id": message_id})
+            return done
 
     def _resolve(self, connection: Connection, number_text: str, *, year: int | None = None,
                  field: str = "references") -> Reference:
@@ -409,6 +461,8 @@ class Registry:
                 if row["status"] == ISSUED and row["date"] is not None:
                     ref = citing.letter_reference(dict(row), self._agencies())
                     data["reference_line"] = self.reference_line(ref)
+                data["deliveries"] = [d.as_json()
+                                      for d in deliveries.for_letter(connection, node_id)]
             return data
         row = connection.execute(
             sa.select(incoming).where(incoming.c.id == node_id)).mappings().one()
@@ -426,7 +480,11 @@ class Registry:
                          "secrecy": row["secrecy"], "remarks": row["remarks"],
                          "created_by": row["created_by"],
                          "reference_line": self.reference_line(
-                             citing.incoming_reference(dict(row)))})
+                             citing.incoming_reference(dict(row))),
+                         "their_references": [
+                             {"number": r.number, "date": r.date.isoformat() if r.date else None,
+                              "subject": r.subject}
+                             for r in their_references(connection, node_id)]})
         return data
 
     def search(self, text: str | search.Query, limit: int = 100, **filters: Any

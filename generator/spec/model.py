@@ -73,6 +73,7 @@ class LetterSpec:
     acting: str | None = None          # None: the signer's own; "none": no acting phrase
     principal: str | None = None
     copy_to: tuple[str, ...] = ()
+    recipients: str | None = None      # the name of a recipient list (registry/recipients/)
     date: _dt.date | None = None
     attachment_list: Path | None = None
     source: str = "<spec>"

@@ -128,6 +128,9 @@ SCHEMA: dict = {
         "acting": {"anyOf": [{"enum": ACTING}, {"const": "none"}]},
         "principal": _text,
         "copy_to": {"type": "array", "items": _text},
+        # a recipient list of the registry (registry/recipients/<name>.yaml): a circular's
+        # distribution list, printed after the letter; one delivery record per entry
+        "recipients": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
         "date": _text,
     },
 }

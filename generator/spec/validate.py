@@ -369,6 +369,10 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
                                 field="attachment_list", line=located.line(("attachment_list",)),
                                 hint="its kind must be attachment_list")
 
+    if data.get("recipients") is not None and data["kind"] != "circular":
+        raise UserError("a recipient list is for a circular (kind: circular): one text to "
+                        "many offices", file=located.file, field="recipients",
+                        line=located.line(("recipients",)))
     plain = dict(data)
     if letter_date:
         plain["date"] = letter_date.isoformat()
@@ -379,7 +383,8 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
         salutation=data.get("salutation"), speed=data.get("speed"), secrecy=data.get("secrecy"),
         references=tuple(references), attachments=tuple(attachments), acting=data.get("acting"),
         principal=data.get("principal"), copy_to=tuple(s.strip() for s in data.get("copy_to", [])),
-        date=letter_date, attachment_list=attachment_list, source=located.file,
+        date=letter_date, attachment_list=attachment_list, recipients=data.get("recipients"),
+        source=located.file,
         lines=dict(located.lines), data=plain)
 
 
