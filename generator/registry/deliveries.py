@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import UserError
+from .numbers import number_key
 from .schema import DELIVERY_METHODS, deliveries, letters
 
 
@@ -64,8 +65,10 @@ class Delivery:
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        from .audit import as_utc
+
         for key in ("sent_at", "acknowledged_at"):
-            data[key] = data[key].isoformat() if data[key] else None
+            data[key] = as_utc(data[key]).isoformat(timespec="seconds") if data[key] else None
         return data
 
 
@@ -165,8 +168,10 @@ class Acknowledged:
 
 
 def acknowledge(connection: Connection, message_id: str, at: datetime,
-                their_receipt: str | None, *, file: str | None = None) -> Acknowledged:
-    """Record that the recipient of message ``message_id`` accepted the letter."""
+                their_receipt: str | None, *, number: str | None = None,
+                file: str | None = None) -> Acknowledged:
+    """Record that the recipient of message ``message_id`` accepted the letter (``number``:
+    the letter's number as the acknowledgement gives it, checked against the message's)."""
     row = connection.execute(
         sa.select(deliveries.c.id, deliveries.c.recipient, deliveries.c.acknowledged_at,
                   deliveries.c.their_receipt, letters.c.number_text)
@@ -175,6 +180,9 @@ def acknowledge(connection: Connection, message_id: str, at: datetime,
     if row is None:
         raise UserError(f"answers message {message_id}, which no letter of this register was "
                         f"sent in", file=file, field="RelatesTo")
+    if number is not None and number_key(number) != number_key(row.number_text):
+        raise UserError(f"acknowledges {number!r}, but message {message_id} carried "
+                        f"{row.number_text}", file=file, field="LetterID")
     if row.acknowledged_at is not None:
         raise UserError(f"{row.number_text} to {row.recipient} was acknowledged already "
                         f"({row.their_receipt or 'no receipt number'})", file=file,

@@ -346,10 +346,12 @@ class Registry:
             return positions
 
     def acknowledge(self, message_id: str, at: datetime, their_receipt: str | None, *,
-                    file: str | None = None) -> deliveries.Acknowledged:
+                    number: str | None = None, file: str | None = None
+                    ) -> deliveries.Acknowledged:
         """Record the recipient's acceptance of the letter sent in message ``message_id``."""
         with database.write(self.engine) as connection:
-            done = deliveries.acknowledge(connection, message_id, at, their_receipt, file=file)
+            done = deliveries.acknowledge(connection, message_id, at, their_receipt,
+                                          number=number, file=file)
             audit.log(connection, "acknowledge", number_text=done.number_text,
                       detail={"recipient": done.recipient, "their_receipt": done.their_receipt,
                               "message_id": message_id})
