@@ -145,6 +145,9 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
             from ..thai.dates import BANGKOK
 
             arrived = arrived.replace(tzinfo=BANGKOK)
+    if accept and message is None:
+        raise UserError("writes the acceptance of an e-CMS message: give --ecms FILE",
+                        field="--accept")
     if message is not None:
         from ..exchange.ecms import receive
 

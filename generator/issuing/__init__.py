@@ -12,7 +12,8 @@ steps, each its own function:
 2. :func:`stamp_and_check` — stamp number and date (:mod:`.stamping`), check the DOCX package
    (:mod:`generator.docx.package`), join the attachments, make the PDF/A-2b (:mod:`generator.pdf`);
 3. :func:`archive` — write the files and the JSON metadata (:class:`.record.IssuedLetter`),
-   record the letter, its attachments and references, move the files into
+   record the letter, its attachments and references, and its delivery records (each entry of
+   the recipient list it names, read once in step 1, else each recipient), move the files into
    ``output/issued/<Buddhist year>/`` (:mod:`.archive`).
 
 Steps 2 and 3 run inside one register transaction (:meth:`Registry.allocate`): any failure

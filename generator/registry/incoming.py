@@ -173,8 +173,8 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
     except sa.exc.IntegrityError as error:
         # The same letter, received by another process since the check above: the unique
         # index refused the second one. The caller's transaction rolls back.
-        if same is None or "duplicate" not in str(error.orig).lower() and \
-                "unique" not in str(error.orig).lower():
+        reason = str(error.orig)
+        if "ix_incoming_duplicate" not in reason and "duplicate_key" not in reason:
             raise
         dated = "of that date" if when else "(undated)"
         raise UserError(f"{their_number!r} {dated} from this sender was being received by "
