@@ -285,8 +285,7 @@ def archive(prepared: Prepared, alloc, when: Date, stamped: Stamped, targets: di
                  spec=prepared.draft.spec, files=files, sha256=sha, references=prepared.cited,
                  attachments=_register_attachments(records, facts),
                  draft_id=prepared.draft.draft_id, lint_allowed=lint_allowed or (),
-                 text=stamped.text)
-    alloc.record_deliveries(*_addressees(prepared))
+                 text=stamped.text, **_deliveries(prepared))
     moved: list[Path] = []
     try:
         targets["docx"].parent.mkdir(parents=True, exist_ok=True)
@@ -310,13 +309,14 @@ def _register_attachments(records, facts: LetterFacts) -> list[dict]:
             for record in records]
 
 
-def _addressees(prepared: Prepared) -> tuple[list, str | None]:
-    """Whom the letter is delivered to: each entry of its recipient list, else each of its
-    recipients (a position only), and the list's name."""
+def _deliveries(prepared: Prepared) -> dict:
+    """Whom the letter is delivered to, when it names a recipient list: each entry, and the
+    list's name (else the register makes one delivery record per recipient)."""
     from ..registry.deliveries import Addressee
 
     listed = prepared.distribution
     if listed is None:
-        return [Addressee(r) for r in prepared.facts.recipients], None
-    return [Addressee(r.position, r.agency, r.name, r.ministry_id, r.organization_id, r.email)
-            for r in listed.recipients], listed.name
+        return {}
+    return {"delivered_to": [Addressee(r.position, r.agency, r.name, r.ministry_id,
+                                       r.organization_id, r.email) for r in listed.recipients],
+            "recipient_list": listed.name}

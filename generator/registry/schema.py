@@ -11,6 +11,8 @@ this module must describe the schema at the head revision.
 - ``audit``: append-only log (database triggers refuse UPDATE and DELETE).
 - ``search_docs``: one row per letter or incoming letter, the text it is found by (readable
   and folded); indexed by n-grams (see :mod:`generator.registry.search`, migration 0005).
+- ``deliveries``, ``incoming_references`` and ``incoming.duplicate_key``: distribution and
+  exchange (migration 0007; see the comment above their definitions, at the end).
 """
 
 from __future__ import annotations

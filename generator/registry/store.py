@@ -54,13 +54,18 @@ class Allocation:
                sha256: Mapping[str, str] | None = None,
                references: Sequence[str | Mapping[str, Any]] = (),
                attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
-               lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None) -> None:
+               lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None,
+               delivered_to: Sequence[deliveries.Addressee] | None = None,
+               recipient_list: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
         attachments, the id of the draft it was issued from (a draft is issued once), and
         ``text``, what the issued letter and its attachments say (searched; see
         :mod:`generator.registry.search`). ``lint_allowed``: the lint errors a person allowed,
-        kept in the audit log's entry. Any error rolls the whole allocation back."""
+        kept in the audit log's entry. ``delivered_to``: whom it goes to, one delivery
+        record each (default: each of ``recipients``), from the recipient list
+        ``recipient_list`` (see :mod:`generator.registry.deliveries`). Any error rolls the
+        whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
         subject = " ".join(str(subject or "").split())
@@ -107,6 +112,9 @@ class Allocation:
             self._connection.execute(attachments_table.insert().values(
                 letter_id=self.letter_id, position=position, **item))
         search.index_letter(self._connection, self.letter_id, text)
+        if delivered_to is None:
+            delivered_to = [deliveries.Addressee(r) for r in recipients]
+        deliveries.record_issue(self._connection, self.letter_id, delivered_to, recipient_list)
         audit.log(self._connection, "issue", office_code=self.office.code_key,
                   number_text=self.number_text, year=self.year,
                   detail={"subject": subject, "date": self.date.isoformat(),
@@ -116,14 +124,6 @@ class Allocation:
                           **({"lint_allowed": [dict(f) for f in lint_allowed]}
                              if lint_allowed else {})})
         self.recorded = True
-
-    def record_deliveries(self, addressees: Sequence["deliveries.Addressee"],
-                          list_name: str | None = None) -> None:
-        """One delivery record per recipient of the letter just recorded (the recipient list
-        as it stands now); see :mod:`generator.registry.deliveries`."""
-        if not self.recorded:
-            raise RuntimeError("record() the letter before its deliveries")
-        deliveries.record_issue(self._connection, self.letter_id, addressees, list_name)
 
 
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -337,10 +337,10 @@ class Registry:
         with database.write(self.engine) as connection:
             letter_id = self._issued_id(connection, number_text, year)
             positions = deliveries.mark_sent(connection, letter_id, sent)
-            number, letter_year = connection.execute(
-                sa.select(letters.c.number_text, letters.c.year)
+            number, letter_year, code = connection.execute(
+                sa.select(letters.c.number_text, letters.c.year, letters.c.office_code)
                 .where(letters.c.id == letter_id)).one()
-            audit.log(connection, "send", number_text=number, year=letter_year,
+            audit.log(connection, "send", office_code=code, number_text=number, year=letter_year,
                       detail={"to": [item.addressee.position for item in sent],
                               "method": sorted({item.method for item in sent})})
             return positions

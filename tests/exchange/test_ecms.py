@@ -137,10 +137,11 @@ def test_a_malformed_message_is_one_line_and_registers_nothing(workspace, letter
     bad = tmp_path / "bad.xml"
     bad.write_bytes(change(_message(workspace, letters)))
     district = init_workspace(tmp_path / "district").root
-    result = run("--workspace", district, "receive", "--ecms", bad)
+    result = run("--workspace", district, "receive", "--ecms", bad, "--accept")
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0], result.output
+    assert not (district / "output" / "exports" / "ecms").exists()   # no acceptance either
     for word in words:
         assert word in lines[0]
     with Registry.open(district) as registry:
