@@ -7,13 +7,15 @@ Decisions:
   references with their dates and subjects, archived files) and refuses a letter whose archived
   PDF no longer matches the SHA-256 recorded at issue: the message carries the issued PDF/A byte
   for byte. Messages are written atomically into ``output/exports/ecms/``, named after the
-  number and the receiver's position in the list.
+  number and the receiver's delivery record (``นค0019.3-ว1.14.xml``: record 14), so a later
+  export to one receiver replaces that receiver's message only.
 - Without receivers given, one message goes to each of the letter's delivery records (the
   recipient list it named when it was issued), or, for a letter issued without them, to each of
   its own recipients (one receiver per message, as the service requires). ``--to`` names a
   recipient list of the registry (``registry/recipients/<name>.yaml``) or positions written
-  out. After the files are written each receiver's delivery record says sent, by e-CMS, when,
-  in which message (:mod:`generator.registry.deliveries`).
+  out. Each receiver's delivery record says sent, by e-CMS, when, in which message
+  (:mod:`generator.registry.deliveries`); the files are written inside that register
+  transaction, and a failure leaves neither the records nor the files of this export.
 - Import reads and checks the whole message (schema, base64, dates, codes) before anything is
   written; then the PDF is stored under ``output/received/`` by its SHA-256, the letter is
   registered (our receipt number) with the letters it cites (``incoming_references``), and a
@@ -221,20 +223,27 @@ def export(registry, number: str, receivers: list[Receiver] | None = None, *,
     folder = Path(registry.workspace) / EXPORTS
     stem = file_stem(messages[0].number)
     blobs = []
-    for i, message in enumerate(messages, 1):
+    for message in messages:
         envelope = build(message)
         if sign is not None:
             sign(envelope)
-        blobs.append((folder / f"{stem}.{i}.xml", serialize(envelope, f"{stem}.{i}.xml")))
+        blobs.append(serialize(envelope, f"{stem}.xml"))
     written: list[Path] = []
-    try:
-        for path, blob in blobs:
+
+    def write(positions: list[int]) -> None:
+        # Named by the receiver's delivery record: a later export to one receiver replaces
+        # that receiver's message only.
+        for position, blob in zip(positions, blobs):
+            path = folder / f"{stem}.{position}.xml"
             write_atomically(path, blob)
             written.append(path)
-        at = now_utc()
+
+    at = now_utc()
+    try:
         registry.mark_sent(data["number"], [
             Sent(receiver.addressee, "ecms", at, message.message_id)
-            for receiver, message in zip(receivers, messages)], year=data.get("year"))
+            for receiver, message in zip(receivers, messages)], year=data.get("year"),
+            then=write)
     except BaseException:
         for path in written:   # the register does not say sent: no message may stay either
             path.unlink(missing_ok=True)

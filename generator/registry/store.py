@@ -332,8 +332,10 @@ class Registry:
                                          self._issued_id(connection, number_text, year))
 
     def mark_sent(self, number_text: str, sent: Sequence[deliveries.Sent], *,
-                  year: int | None = None) -> list[int]:
-        """Record that the letter went to each receiver of ``sent`` (one transaction)."""
+                  year: int | None = None, then=None) -> list[int]:
+        """Record that the letter went to each receiver of ``sent`` (one transaction); returns
+        their delivery records' positions. ``then`` (positions → None) runs inside the
+        transaction, after the records: its failure records nothing."""
         with database.write(self.engine) as connection:
             letter_id = self._issued_id(connection, number_text, year)
             positions = deliveries.mark_sent(connection, letter_id, sent)
@@ -343,6 +345,8 @@ class Registry:
             audit.log(connection, "send", office_code=code, number_text=number, year=letter_year,
                       detail={"to": [item.addressee.position for item in sent],
                               "method": sorted({item.method for item in sent})})
+            if then is not None:
+                then(positions)
             return positions
 
     def acknowledge(self, message_id: str, at: datetime, their_receipt: str | None, *,

@@ -136,6 +136,9 @@ def test_export_to_positions_adds_a_record_for_a_receiver_outside_the_list(works
         records = registry.deliveries(listed.number)
     sent = [(d.position, d.recipient) for d in records if d.method == "ecms"]
     assert sent == [(14, "นายอำเภอเพ็ญ"), (21, "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา")]
+    # Each message is named after its receiver's delivery record.
+    assert [Path(p).name for p in result.output.split()] == ["นค0019.3-ว1.14.xml",
+                                                             "นค0019.3-ว1.21.xml"]
 
 
 def test_an_unknown_list_is_one_line_and_writes_nothing(workspace, listed):
@@ -278,3 +281,25 @@ def test_a_csv_list_reads_like_the_yaml_one(tmp_path):
     path.write_text("position\nนายอำเภอเพ็ญ,extra\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"few.csv:2: .*more cells"):
         read_list(path)
+
+
+def test_a_failure_while_writing_the_messages_records_no_sending(workspace, listed,
+                                                                  monkeypatch):
+    from generator.exchange import ecms
+
+    calls = []
+
+    def failing(path, blob):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(blob)
+
+    monkeypatch.setattr(ecms, "write_atomically", failing)
+    with Registry.open(workspace) as registry, pytest.raises(OSError):
+        ecms.export(registry, listed.number)
+    assert not list((workspace / "output" / "exports" / "ecms").glob("*.xml"))
+    with Registry.open(workspace) as registry:
+        assert not any(d.sent_at for d in registry.deliveries(listed.number))
+        assert "send" not in [e.action for e in registry.audit_log()]
