@@ -17,21 +17,22 @@ def export_group() -> None:
 
 @export_group.command("ecms")
 @click.argument("number")
-@click.option("--to", "receivers", multiple=True, metavar="POSITION",
-              help="A receiver (position, e.g. นายอำเภอเมืองหนองคาย); repeat for several, one "
-                   "message each. Default: the letter's own recipients.")
+@click.option("--to", "receivers", multiple=True, metavar="LIST|POSITION",
+              help="A recipient list of registry/recipients/ (e.g. districts), or a receiver's "
+                   "position (e.g. นายอำเภอเมืองหนองคาย; repeat for several); one message each. "
+                   "Default: the letter's delivery records (or its own recipients).")
 @click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
 @click.option("--sign", is_flag=True, help="Sign each message (XML-DSig GovernmentSignature) "
                                            "with the office certificate.")
 @click.pass_obj
 def ecms_command(settings, number, receivers, year, sign) -> None:
     """Write one GovernmentDocument message per receiver of NUMBER into output/exports/ecms/."""
-    from ..exchange.ecms import Receiver, export
+    from ..exchange.ecms import export, receivers_for
     from ..registry import Registry
 
     with Registry.open(settings.workspace, settings.registry_url) as registry:
         signer = office_signer(registry) if sign else None
-        paths = export(registry, number, [Receiver(r) for r in receivers] or None,
+        paths = export(registry, number, receivers_for(registry, receivers),
                        year=year + 543 if year and year < 2400 else year,
                        sign=signer.sign_message if signer else None)
     for path in paths:

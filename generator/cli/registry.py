@@ -114,10 +114,12 @@ def cancel_cmd(ctx, number, reason, year, kind, office_id) -> None:
 @click.option("--ecms", "message", type=click.Path(dir_okay=False, path_type=Path),
               help="An e-CMS GovernmentDocument message: number, date, sender, subject, "
                    "references and PDF are taken from it.")
+@click.option("--accept", is_flag=True, help="With --ecms: also write the AcceptLetterNotifier "
+                                             "with our receipt number into output/exports/ecms/.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recipient, speed,
-                secrecy, received_at, remarks, office_id, message, as_json) -> None:
+                secrecy, received_at, remarks, office_id, message, accept, as_json) -> None:
     """Register an incoming letter so that later letters can cite it; prints our receipt
     number."""
     read_date = None
@@ -147,11 +149,22 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
             from ..thai.dates import BANGKOK
 
             arrived = arrived.replace(tzinfo=BANGKOK)
+    if accept and message is None:
+        raise UserError("writes the acceptance of an e-CMS message: give --ecms FILE",
+                        field="--accept")
     if message is not None:
         from ..exchange.ecms import receive
 
         with _open(ctx) as reg:
-            click.echo(receive(reg, message, office_id=office_id, received_at=arrived).receipt)
+            done = receive(reg, message, office_id=office_id, received_at=arrived,
+                           accept=accept)
+        if hasattr(done, "receipt"):
+            click.echo(done.receipt)
+            if done.notice is not None:
+                click.echo(str(done.notice))
+        else:
+            click.echo(f"acknowledged: {done.number} by {done.recipient}"
+                       + (f", their receipt {done.their_receipt}" if done.their_receipt else ""))
         return
     with _open(ctx) as reg:
         received = reg.receive(their_number=their_number,
@@ -206,6 +219,18 @@ def show_cmd(ctx, number, year, thread, as_json) -> None:
     for key, label in (("cites", "cites"), ("cited_by", "cited by")):
         for other in data.get(key) or []:
             click.echo(f"{label}: {_line(other)}")
+    for reference in data.get("their_references") or []:
+        click.echo("cites (theirs): " + " ".join(
+            str(v) for v in (reference["number"], reference["date"], reference["subject"]) if v))
+    deliveries = data.get("deliveries") or []
+    if deliveries:
+        sent = sum(1 for d in deliveries if d["sent_at"])
+        acknowledged = sum(1 for d in deliveries if d["acknowledged_at"])
+        click.echo(f"deliveries: {len(deliveries)} ({sent} sent, {acknowledged} acknowledged)")
+    for d in deliveries:
+        click.echo("\t".join([f"  {d['position']}.", d["recipient"],
+                              d["method"] or "not sent", d["sent_at"] or "-",
+                              d["acknowledged_at"] or "-", d["their_receipt"] or "-"]))
     if thread:
         click.echo("thread:")
         for other in data.get("thread") or []:

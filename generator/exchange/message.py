@@ -1,6 +1,8 @@
 """The e-CMS ``GovernmentDocument`` message (TH e-GIF): a SOAP 1.1 envelope with WS-Addressing
 ``MessageID``/``To`` carrying one ``ram:CorrespondenceLetter`` for one receiver, then
-``ram:GovernmentSignature``.
+``ram:GovernmentSignature``; and the ``AcceptLetterNotifier`` a receiver sends back (the same
+envelope with ``RelatesTo``: the message it answers, and the receipt number it registered the
+letter under; grammar ``acceptletternotifier.rng``, which includes the letter's).
 
 Decisions:
 
@@ -36,6 +38,10 @@ RAM = "urn:th:gov:egif:data:standard:ReusableAggregateBusinessInformationEntity:
 DS = "http://www.w3.org/2000/09/xmldsig#"
 NSMAP = {"soap": SOAP, "wsa": WSA, "rsm": RSM, "ram": RAM}
 SCHEMA = Path(__file__).with_name("governmentdocument.rng")
+NOTIFIER_SCHEMA = Path(__file__).with_name("acceptletternotifier.rng")
+DOCUMENT = "GovernmentDocument"
+NOTIFIER = "AcceptLetterNotifier"
+KINDS = {DOCUMENT: SCHEMA, NOTIFIER: NOTIFIER_SCHEMA}
 LETTER_ID = "letter"          # the Id the XML signature refers to
 
 
@@ -84,9 +90,40 @@ class Message:
     attachments: tuple[Binary, ...] = field(default=())
 
 
-@lru_cache(maxsize=1)
-def schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+@dataclass(frozen=True)
+class Notifier:
+    """An ``AcceptLetterNotifier``: the receiver of message ``relates_to`` registered the letter
+    (``number``, ``date``, ``subject``) under receipt number ``accept_id`` on ``accept_date``."""
+
+    message_id: str
+    to: str
+    relates_to: str
+    number: str
+    date: date
+    subject: str
+    accept_id: str
+    accept_date: date
+    sender: Party        # the receiver that accepts
+    receiver: Party      # the letter's sender
+
+
+@lru_cache(maxsize=2)
+def schema(kind: str = DOCUMENT) -> etree.RelaxNG:
+    """The RELAX NG grammar of a message kind (``GovernmentDocument`` or
+    ``AcceptLetterNotifier``)."""
+    return etree.RelaxNG(etree.parse(str(KINDS[kind])))
+
+
+def kind_of(envelope: etree._Element) -> str:
+    """Which message an envelope holds: the local name of the body's first element (a kind
+    this project does not know is checked as a GovernmentDocument, whose schema then names
+    what is wrong)."""
+    body = envelope.find(f"{{{SOAP}}}Body")
+    first = body[0] if body is not None and len(body) else None
+    if first is not None and etree.QName(first).namespace == RSM and \
+            etree.QName(first).localname in KINDS:
+        return etree.QName(first).localname
+    return DOCUMENT
 
 
 def _sub(parent: etree._Element, name: str, text: str | None = None, ns: str = RAM):
@@ -159,11 +196,14 @@ def write(message: Message) -> bytes:
     return serialize(build(message))
 
 
-def check(envelope: etree._Element, name: str) -> None:
-    validator = schema()
+def check(envelope: etree._Element, name: str, kind: str | None = None) -> None:
+    """:class:`UserError` unless the envelope is a valid message of ``kind`` (default: the
+    kind it says it is)."""
+    kind = kind or kind_of(envelope)
+    validator = schema(kind)
     if not validator.validate(envelope):
         error = validator.error_log.last_error
-        raise UserError(f"not a GovernmentDocument message: {error.message}", file=name,
+        raise UserError(f"not a valid {kind} message: {error.message}", file=name,
                         field=_field(error.path), line=error.line or None)
 
 
@@ -198,36 +238,90 @@ def parse(data: bytes, name: str) -> etree._Element:
     return envelope
 
 
+_NS = {"soap": SOAP, "wsa": WSA, "rsm": RSM, "ram": RAM}
+
+
+def _text(element: etree._Element, path: str) -> str:
+    found = element.find(path, _NS)
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
+def _day(element: etree._Element, path: str, name: str) -> date | None:
+    value = _text(element, path)
+    if not value:
+        return None
+    try:
+        when = date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{value!r} is not a real date", file=name,
+                        field=path.split(":")[-1]) from None
+    if when.year >= 2400:
+        raise UserError(f"{value!r} has a Buddhist-era year; e-CMS dates are Gregorian",
+                        file=name, field=path.split(":")[-1])
+    return when
+
+
+def _read_party(element: etree._Element) -> Party:
+    return Party(_text(element, "ram:GivenName"), _text(element, "ram:FamilyName"),
+                 _text(element, "ram:JobTitle"), _text(element, "ram:MinistryOrganization/ram:ID"),
+                 _text(element, "ram:DepartmentOrganization/ram:ID"),
+                 _text(element, "ram:DepartmentOrganization/ram:Name"))
+
+
+def build_notifier(notifier: Notifier) -> etree._Element:
+    """The envelope of an ``AcceptLetterNotifier``."""
+    envelope = etree.Element(f"{{{SOAP}}}Envelope", nsmap=NSMAP)
+    header = _sub(envelope, "Header", ns=SOAP)
+    _sub(header, "MessageID", notifier.message_id, ns=WSA)
+    _sub(header, "To", notifier.to, ns=WSA)
+    _sub(header, "RelatesTo", notifier.relates_to, ns=WSA)
+    body = _sub(_sub(envelope, "Body", ns=SOAP), NOTIFIER, ns=RSM)
+    _sub(body, "LetterID", notifier.number)
+    _sub(body, "CorrespondenceDate", notifier.date.isoformat())
+    _sub(body, "Subject", notifier.subject)
+    _sub(body, "AcceptID", notifier.accept_id)
+    _sub(body, "AcceptDate", notifier.accept_date.isoformat())
+    _party(body, "SenderParty", notifier.sender)
+    _party(body, "ReceiverParty", notifier.receiver)
+    return envelope
+
+
+def read_notifier(envelope: etree._Element, name: str) -> Notifier:
+    """The :class:`Notifier` of a parsed (and so validated) ``AcceptLetterNotifier``."""
+    body = envelope.find(f"soap:Body/rsm:{NOTIFIER}", _NS)
+    if body is None:
+        raise UserError(f"is not an {NOTIFIER} message", file=name, field=NOTIFIER)
+    return Notifier(
+        message_id=_text(envelope, "soap:Header/wsa:MessageID"),
+        to=_text(envelope, "soap:Header/wsa:To"),
+        relates_to=_text(envelope, "soap:Header/wsa:RelatesTo"),
+        number=_text(body, "ram:LetterID"), date=_day(body, "ram:CorrespondenceDate", name),
+        subject=_text(body, "ram:Subject"), accept_id=_text(body, "ram:AcceptID"),
+        accept_date=_day(body, "ram:AcceptDate", name),
+        sender=_read_party(body.find("ram:SenderParty", _NS)),
+        receiver=_read_party(body.find("ram:ReceiverParty", _NS)))
+
+
 def read(data: bytes, name: str) -> Message:
     """The :class:`Message` in ``data`` (checked against the schema first)."""
     envelope = parse(data, name)
-    ns = {"soap": SOAP, "wsa": WSA, "rsm": RSM, "ram": RAM}
-    letter = envelope.find("soap:Body/rsm:GovernmentDocument/ram:CorrespondenceLetter", ns)
+    if kind_of(envelope) != DOCUMENT:
+        raise UserError(f"is an {kind_of(envelope)}, not a letter (GovernmentDocument)",
+                        file=name, field=kind_of(envelope))
+    return read_document(envelope, name)
 
-    def text(element: etree._Element, path: str) -> str:
-        found = element.find(path, ns)
-        return " ".join((found.text or "").split()) if found is not None else ""
+
+def read_document(envelope: etree._Element, name: str) -> Message:
+    """The :class:`Message` of a parsed (and so validated) ``GovernmentDocument``."""
+    ns = _NS
+    letter = envelope.find("soap:Body/rsm:GovernmentDocument/ram:CorrespondenceLetter", ns)
+    text = _text
 
     def day(element: etree._Element, path: str) -> date | None:
-        value = text(element, path)
-        if not value:
-            return None
-        try:
-            when = date.fromisoformat(value)
-        except ValueError:
-            raise UserError(f"{value!r} is not a real date", file=name,
-                            field=path.split(":")[-1]) from None
-        if when.year >= 2400:
-            raise UserError(f"{value!r} has a Buddhist-era year; e-CMS dates are Gregorian",
-                            file=name, field=path.split(":")[-1])
-        return when
+        return _day(element, path, name)
 
     def party(path: str) -> Party:
-        element = letter.find(path, ns)
-        return Party(text(element, "ram:GivenName"), text(element, "ram:FamilyName"),
-                     text(element, "ram:JobTitle"), text(element, "ram:MinistryOrganization/ram:ID"),
-                     text(element, "ram:DepartmentOrganization/ram:ID"),
-                     text(element, "ram:DepartmentOrganization/ram:Name"))
+        return _read_party(letter.find(path, ns))
 
     def binary(element: etree._Element) -> Binary:
         try:

@@ -13,7 +13,9 @@ log's entry) and runs three steps, each its own function:
    font can draw (:mod:`.glyphs`); all before a number is taken, so bad input consumes nothing;
 2. :func:`stamp_and_check` — stamp number and date (:mod:`.stamping`), check the DOCX package
    (:mod:`generator.docx.package`), join the attachments, make the PDF/A-2b (:mod:`generator.pdf`);
-3. :func:`archive` — the JSON metadata (:class:`.record.IssuedLetter`), the register's record,
+3. :func:`archive` — the JSON metadata (:class:`.record.IssuedLetter`), the register's record
+   (with a delivery record for each entry of the recipient list the letter names, read once in
+   step 1, else for each recipient),
    the files renamed into ``output/issued/<Buddhist year>/`` (:mod:`.archive`), the letter
    marked issued.
 
@@ -80,6 +82,7 @@ class Prepared:
     records: list[dict] | None       # the archive's attachment records (None: sends no files)
     sent: dict[int, tuple[bytes, str]]
     cited: list[dict[str, Any]]
+    distribution: Any = None         # the recipient list the letter names, read once
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,10 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     facts = checked_facts(facts, draft.text, office, name=name)
     refuse_placeholder(draft, office)
     letter_spec = attachment_spec(draft, trusted_roots(workspace, registry))
-    parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False)
+    distribution = (bundle.distribution_list(letter_spec, workspace)
+                    if letter_spec is not None else None)
+    parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False,
+                                     distribution=distribution)
              if letter_spec is not None and bundle.needs_bundle(letter_spec) else [])
     records = None
     sent: dict[int, tuple[bytes, str]] = {}
@@ -281,7 +287,7 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
         sent = bundle.attachment_files(letter_spec, parts)
     refuse_uncovered(draft, office, letter_spec)  # no glyph without a font in the PDF
     cited = cited_numbers(facts.references, registry)  # read before the write transaction opens
-    return Prepared(draft, facts, office, parts, records, sent, cited)
+    return Prepared(draft, facts, office, parts, records, sent, cited, distribution)
 
 
 def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
@@ -358,7 +364,8 @@ def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: 
         secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=prepared.draft.spec,
         files=files, sha256=recorded, references=prepared.cited,
         attachments=_register_attachments(records, facts), draft_id=prepared.draft.draft_id,
-        lint_allowed=lint_allowed or (), before_commit=lambda: checkpoint("record:before-commit"))
+        lint_allowed=lint_allowed or (), before_commit=lambda: checkpoint("record:before-commit"),
+        **_deliveries(prepared))
     checkpoint("record:committed")
     place(made, targets, placed if placed is not None else [])
     if not finish:
@@ -378,3 +385,16 @@ def _register_attachments(records, facts: LetterFacts) -> list[dict]:
              "file": record["document"] or record["file"], "url": record["url"],
              "archived": record["archived"], "sha256": record["sha256"]}
             for record in records]
+
+
+def _deliveries(prepared: Prepared) -> dict:
+    """Whom the letter is delivered to, when it names a recipient list: each entry, and the
+    list's name (else the register makes one delivery record per recipient)."""
+    from ..registry.deliveries import Addressee
+
+    listed = prepared.distribution
+    if listed is None:
+        return {}
+    return {"delivered_to": [Addressee(r.position, r.agency, r.name, r.ministry_id,
+                                       r.organization_id, r.email) for r in listed.recipients],
+            "recipient_list": listed.name}

@@ -60,7 +60,9 @@ def letter_facts(spec: dict) -> LetterFacts:
                 return spec[key]
         return default
 
-    recipients = first("recipients", "recipient", "to", default=[])
+    # ``recipients: <name>`` names a recipient list (the distribution list), not the addressee.
+    listed = isinstance(spec.get("recipients"), str)
+    recipients = first(*(() if listed else ("recipients",)), "recipient", "to", default=[])
     if not isinstance(recipients, list):
         recipients = [recipients]
     recipients = [str(r.get("name") or r.get("title") or r) if isinstance(r, dict) else str(r)

@@ -28,6 +28,8 @@ the outgoing register and the audit log. The only code that touches the database
     with reg.allocate(reserved="นค ๐๐๑๙/ว ๑๒") as alloc: …   # issue a reserved number
     reg.cancel("นค ๐๐๑๙/ว ๑๓", reason="…")         # stays in the register, never reused
     reg.receive(their_number=…, their_date=…, sender=…, subject=…)   # our receipt number
+    reg.deliveries("นค ๐๐๑๙.๓/ว ๑")               # one record per recipient, written at issue
+    reg.mark_sent(number, [Sent(…)]); reg.acknowledge(message_id, at, their_receipt)
     ref = reg.resolve_reference("นข ๐๐๑๙/ว ๖๓๒")
     reg.reference_line(ref)
     # → "หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖"

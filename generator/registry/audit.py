@@ -18,7 +18,8 @@ from sqlalchemy.engine import Connection
 
 from .schema import audit
 
-ACTIONS = ("reserve", "allocate", "issue", "cancel", "receive", "give back", "spoil")
+ACTIONS = ("reserve", "allocate", "issue", "cancel", "receive", "give back", "spoil", "send",
+           "acknowledge")
 
 
 @dataclass(frozen=True)

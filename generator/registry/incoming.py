@@ -1,11 +1,23 @@
 """Incoming letters (หนังสือรับ): registered with our own receipt number per year so that
-later letters can cite them."""
+later letters can cite them.
+
+Duplicates: a letter is the same letter when its sender, number and date are (an undated one:
+sender and number). :func:`duplicate_key` is the SHA-256 of those three, kept in
+``incoming.duplicate_key`` under a unique index (migration 0007): the check before the insert
+names the earlier receipt, and the index catches two processes receiving the same letter at
+once on PostgreSQL (the second insert fails, its transaction rolls back, no receipt number is
+used). A letter without a number has no key: nothing tells two of them apart.
+
+References: the letters an incoming letter cites (an e-CMS message's ReferenceCorrespondence)
+are kept in ``incoming_references``, in their order.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -19,7 +31,7 @@ from .numbering import letter_date, next_running
 from .numbers import LetterNumber, number_key
 from .profiles import Office
 from .references import check_secrecy, check_speed
-from .schema import RECEIPT, incoming
+from .schema import RECEIPT, incoming, incoming_references
 from .search import index_incoming, search_text
 
 
@@ -35,6 +47,15 @@ class Received:
     def receipt_text(self) -> str:
         """Our receipt number as written on the letter's stamp: ``๑๒/๒๕๖๗``."""
         return receipt_text(self.receipt_no, self.receipt_year, self.digit_style)
+
+
+@dataclass(frozen=True)
+class TheirReference:
+    """A letter an incoming letter cites: number, date and subject as its sender gave them."""
+
+    number: str
+    date: date | None = None
+    subject: str | None = None
 
 
 def receipt_text(receipt_no: int, year: int, digit_style: str = "thai") -> str:
@@ -64,6 +85,25 @@ def clean_their_number(text: str | None) -> tuple[str | None, str | None]:
     return number.text("arabic"), number.key
 
 
+def duplicate_key(key: str | None, when: date | None, sender: str) -> str | None:
+    """What makes two incoming letters one: their number's key, date and sender (spacing and
+    digits folded); None without a number.
+
+    >>> a = duplicate_key("นข0019/ว632", None, "จังหวัด  เชียงใหม่")
+    >>> a == duplicate_key("นข0019/ว632", None, "จังหวัดเชียงใหม่"), len(a)
+    (True, 64)
+    >>> a == duplicate_key("นข0019/ว632", date(2023, 1, 31), "จังหวัดเชียงใหม่")
+    False
+    >>> duplicate_key(None, None, "จังหวัดเชียงใหม่") is None
+    True
+    """
+    if not key:
+        return None
+    folded = "".join(to_arabic_digits(sender).split())
+    day = when.isoformat() if when else "-"
+    return hashlib.sha256(f"{key}\n{day}\n{folded}".encode("utf-8")).hexdigest()
+
+
 def _required(value: Any, field: str) -> str:
     value = " ".join(str(value or "").split())
     if not value:
@@ -71,14 +111,28 @@ def _required(value: Any, field: str) -> str:
     return value
 
 
+def _already(their_number: str | None, when: date | None, row) -> UserError:
+    dated = "of that date" if when else "(undated)"
+    return UserError(f"{their_number!r} {dated} from this sender was already received as "
+                     f"{row[0]}/{row[1]}", field="their_number")
+
+
+def _earlier(connection: Connection, office: Office, same: str):
+    return connection.execute(
+        sa.select(incoming.c.receipt_no, incoming.c.receipt_year)
+        .where(incoming.c.duplicate_key == same, incoming.c.office_code == office.code_key)
+    ).first()
+
+
 def receive(connection: Connection, office: Office, *, their_number: str | None,
             their_date: date | str | None, sender: str, subject: str,
             recipient: str | None = None, speed: str | None = None,
             secrecy: str | None = None, received_at: datetime | None = None,
-            remarks: str | None = None, text: str | None = None) -> Received:
+            remarks: str | None = None, text: str | None = None,
+            references: Sequence[TheirReference] = ()) -> Received:
     """Register an incoming letter; returns our receipt number. ``text`` is what the letter
     says, where it is readable (a scan's recognised text, an e-mailed document's text): it is
-    searched beside the subject, sender and number."""
+    searched beside the subject, sender and number. ``references``: the letters it cites."""
     sender = _required(sender, "sender")
     subject = _required(subject, "subject")
     number, key = clean_their_number(their_number)
@@ -90,14 +144,19 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
     received_at = received_at or audit.now_utc()
     if received_at.tzinfo is None:
         raise UserError("the time received needs a time zone (e.g. +07:00)", field="received_at")
-    if key is not None:
-        duplicate = connection.execute(
-            sa.select(incoming.c.receipt_no, incoming.c.receipt_year)
-            .where(incoming.c.their_number_key == key, incoming.c.their_date == when,
-                   incoming.c.office_code == office.code_key)).first()
-        if duplicate:
-            raise UserError(f"{their_number!r} of that date was already received as "
-                            f"{duplicate[0]}/{duplicate[1]}", field="their_number")
+    cited = []
+    for i, ref in enumerate(references):
+        ref_number, ref_key = clean_their_number(ref.number)
+        if ref_number is None:
+            raise UserError("a cited letter needs its number", field=f"references[{i}].number")
+        cited.append({"position": i + 1, "number": ref_number, "number_key": ref_key,
+                      "date": letter_date(ref.date) if ref.date else None,
+                      "subject": " ".join(ref.subject.split()) if ref.subject else None})
+    same = duplicate_key(key, when, sender)
+    if same is not None:
+        earlier = _earlier(connection, office, same)
+        if earlier:
+            raise _already(their_number, when, earlier)
     year = be_year(bangkok_date(received_at))
     receipt_no = next_running(connection, office.code_key, RECEIPT, year)
     row = {
@@ -107,12 +166,34 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
         "recipient": " ".join(recipient.split()) if recipient else None, "subject": subject,
         "speed": speed, "secrecy": secrecy, "remarks": remarks or None,
         "search_text": search_text(subject, sender, recipient, number=number),
-        "created_by": audit.current_user(),
+        "created_by": audit.current_user(), "duplicate_key": same,
     }
-    new_id = connection.execute(incoming.insert().values(**row)).inserted_primary_key[0]
+    try:
+        new_id = connection.execute(incoming.insert().values(**row)).inserted_primary_key[0]
+    except sa.exc.IntegrityError as error:
+        # The same letter, received by another process since the check above: the unique
+        # index refused the second one. The caller's transaction rolls back.
+        reason = str(error.orig)
+        if "ix_incoming_duplicate" not in reason and "duplicate_key" not in reason:
+            raise
+        dated = "of that date" if when else "(undated)"
+        raise UserError(f"{their_number!r} {dated} from this sender was being received by "
+                        f"another process at the same moment; nothing was registered here",
+                        field="their_number") from None
+    for item in cited:
+        connection.execute(incoming_references.insert().values(incoming_id=new_id, **item))
     index_incoming(connection, new_id, text)
     audit.log(connection, "receive", office_code=office.code_key,
               number_text=receipt_text(receipt_no, year, "arabic"), year=year,
               detail={"their_number": number, "their_date": when.isoformat() if when else None,
-                      "sender": sender, "subject": subject})
+                      "sender": sender, "subject": subject,
+                      **({"references": [c["number"] for c in cited]} if cited else {})})
     return Received(new_id, receipt_no, year, number, office.digit_style)
+
+
+def their_references(connection: Connection, incoming_id: int) -> list[TheirReference]:
+    """The letters incoming letter ``incoming_id`` cites, in its order."""
+    rows = connection.execute(
+        sa.select(incoming_references).where(incoming_references.c.incoming_id == incoming_id)
+        .order_by(incoming_references.c.position)).mappings()
+    return [TheirReference(row["number"], row["date"], row["subject"]) for row in rows]

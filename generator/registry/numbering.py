@@ -53,7 +53,7 @@ from . import audit
 from .numbers import OrderNumber, number_key
 from .profiles import Office
 from .schema import (ANNOUNCEMENT, CANCELLED, DRAFT, ISSUED, ORDER, PENDING, RESERVED, SPOILT,
-                     UNFINISHED, attachments, citations, counters, letters)
+                     UNFINISHED, attachments, citations, counters, deliveries, letters)
 from .search import index_letter, search_text
 
 #: The series numbered ``๑๒/๒๕๖๗`` (running number / year, no code), with the word their
@@ -336,7 +336,8 @@ def give_back(connection: Connection, letter_id: int, claim: str, reason: str) -
         return None
     reason = " ".join(str(reason).split()) or "the issue failed"
     for table, column in ((attachments, attachments.c.letter_id),
-                          (citations, citations.c.from_letter_id)):
+                          (citations, citations.c.from_letter_id),
+                          (deliveries, deliveries.c.letter_id)):
         connection.execute(table.delete().where(column == letter_id))
     blank = {name: None for name in ("subject", "recipients", "speed", "secrecy", "signer",
                                      "spec", "files", "sha256", "draft_id", "claim",

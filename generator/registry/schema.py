@@ -16,6 +16,8 @@ this module must describe the schema at the head revision.
 - ``audit``: append-only log (database triggers refuse UPDATE and DELETE).
 - ``search_docs``: one row per letter or incoming letter, the text it is found by (readable
   and folded); indexed by n-grams (see :mod:`generator.registry.search`, migration 0005).
+- ``deliveries``, ``incoming_references`` and ``incoming.duplicate_key``: distribution and
+  exchange (migration 0007; see the comment above their definitions, at the end).
 """
 
 from __future__ import annotations
@@ -166,3 +168,52 @@ search_docs = sa.Table(
     sa.Column("body_key", sa.Text),
     sa.CheckConstraint("(letter_id IS NULL) <> (incoming_id IS NULL)", name="ck_search_docs_one"),
 )
+
+# -- distribution and exchange (migration 0007) -------------------------------------------------
+#
+# - ``deliveries``: one row per recipient of an issued letter (the recipient list as it stood
+#   when the letter was issued, or the letter's own recipients), with how and when it was sent
+#   and when the recipient acknowledged it (:mod:`generator.registry.deliveries`);
+# - ``incoming_references``: the letters an incoming letter cites (its อ้างถึง, from an e-CMS
+#   message's ReferenceCorrespondence);
+# - ``incoming.duplicate_key``: SHA-256 of (their number, their date, sender) under a unique
+#   index, so that the same letter is not received twice, dated or not, on either backend.
+
+DELIVERY_METHODS = ("ecms", "email", "paper")
+
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("letter_id", sa.Integer, sa.ForeignKey("letters.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("recipient", sa.Text, nullable=False),      # the position addressed
+    sa.Column("agency", sa.Text),
+    sa.Column("name", sa.Text),
+    sa.Column("ministry_id", sa.String(40)),
+    sa.Column("organization_id", sa.String(40)),
+    sa.Column("email", sa.String(200)),
+    sa.Column("list_name", sa.String(80)),                # the recipient list it came from
+    sa.Column("method", sa.String(10)),                   # ecms | email | paper, once sent
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.Column("message_id", sa.String(120)),              # the e-CMS message that carried it
+    sa.Column("acknowledged_at", sa.DateTime(timezone=True)),
+    sa.Column("their_receipt", sa.String(80)),            # the recipient's receipt number
+    sa.UniqueConstraint("letter_id", "position", name="uq_deliveries_position"),
+    sa.Index("ix_deliveries_message_id", "message_id", unique=True),
+)
+
+incoming_references = sa.Table(
+    "incoming_references", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incoming_id", sa.Integer, sa.ForeignKey("incoming.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("number", sa.String(80), nullable=False),
+    sa.Column("number_key", sa.String(80), nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("subject", sa.Text),
+    sa.UniqueConstraint("incoming_id", "position", name="uq_incoming_references_position"),
+)
+
+incoming.append_column(sa.Column("duplicate_key", sa.String(64)))
+incoming.append_constraint(sa.Index("ix_incoming_duplicate", "office_code", "duplicate_key",
+                                    unique=True))

@@ -22,9 +22,9 @@ from sqlalchemy.engine import Connection
 
 from ..errors import UserError
 from ..thai.dates import be_year
-from . import audit, database, export, numbering, search
+from . import audit, database, deliveries, export, numbering, search
 from . import references as citing
-from .incoming import Received, receipt_text
+from .incoming import Received, TheirReference, receipt_text, their_references
 from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
@@ -57,19 +57,25 @@ class Allocation:
                sha256: Mapping[str, str] | None = None,
                references: Sequence[str | Mapping[str, Any]] = (),
                attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
-               lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None) -> None:
+               lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None,
+               delivered_to: Sequence[deliveries.Addressee] | None = None,
+               recipient_list: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
         attachments, the id of the draft it was issued from (a draft is issued once), and
         ``text``, what the issued letter and its attachments say (searched; see
         :mod:`generator.registry.search`). ``lint_allowed``: the lint errors a person allowed,
-        kept in the audit log's entry. Any error rolls the whole allocation back."""
+        kept in the audit log's entry. ``delivered_to``: whom it goes to, one delivery
+        record each (default: each of ``recipients``), from the recipient list
+        ``recipient_list`` (see :mod:`generator.registry.deliveries`). Any error rolls the
+        whole allocation back."""
         if self.recorded:
             raise RuntimeError("this allocation is already recorded")
         _store_letter(self._connection, self._registry, self, status=ISSUED, subject=subject,
                       recipients=recipients, speed=speed, secrecy=secrecy, signer=signer,
                       unit=unit, spec=spec, files=files, sha256=sha256, references=references,
-                      attachments=attachments, draft_id=draft_id, lint_allowed=lint_allowed)
+                      attachments=attachments, draft_id=draft_id, lint_allowed=lint_allowed,
+                      delivered_to=delivered_to, recipient_list=recipient_list)
         search.index_letter(self._connection, self.letter_id, text)
         self.recorded = True
 
@@ -101,9 +107,11 @@ def _store_letter(connection: Connection, registry: "Registry", taken, *, status
                   references: Sequence[str | Mapping[str, Any]] = (),
                   attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
                   lint_allowed: Sequence[Mapping[str, Any]] = (),
-                  claim: str | None = None) -> None:
+                  delivered_to: Sequence[deliveries.Addressee] | None = None,
+                  recipient_list: str | None = None, claim: str | None = None) -> None:
     """Check and write what an issued letter records (``taken``: an :class:`Allocation` or a
-    :class:`Pending`), its citations and attachments, and the audit log's ``issue`` entry;
+    :class:`Pending`), its citations, attachments and delivery records (``delivered_to``,
+    default each of ``recipients``), and the audit log's ``issue`` entry;
     the row's status becomes ``status``. With ``claim``, only while that claim holds it."""
     subject = " ".join(str(subject or "").split())
     if not subject:
@@ -153,6 +161,9 @@ def _store_letter(connection: Connection, registry: "Registry", taken, *, status
     for position, item in enumerate(items, 1):
         connection.execute(attachments_table.insert().values(
             letter_id=taken.letter_id, position=position, **item))
+    if delivered_to is None:
+        delivered_to = [deliveries.Addressee(r) for r in recipients]
+    deliveries.record_issue(connection, taken.letter_id, delivered_to, recipient_list)
     audit.log(connection, "issue", office_code=office.code_key,
               number_text=taken.number_text, year=taken.year,
               detail={"subject": subject, "date": taken.date.isoformat(),
@@ -491,15 +502,65 @@ class Registry:
                 subject: str, recipient: str | None = None, speed: str | None = None,
                 secrecy: str | None = None, received_at: datetime | None = None,
                 remarks: str | None = None, office_id: str | None = None,
-                text: str | None = None) -> Received:
+                text: str | None = None, references: Sequence[TheirReference] = ()
+                ) -> Received:
         """Register an incoming letter (``text``: what it says, where it is readable, for
-        search); returns our receipt number."""
+        search; ``references``: the letters it cites); returns our receipt number."""
         office = self.office(office_id)
         with database.write(self.engine) as connection:
             return _receive(connection, office, their_number=their_number,
                             their_date=their_date, sender=sender, subject=subject,
                             recipient=recipient, speed=speed, secrecy=secrecy,
-                            received_at=received_at, remarks=remarks, text=text)
+                            received_at=received_at, remarks=remarks, text=text,
+                            references=references)
+
+    # -- deliveries ----------------------------------------------------------------------
+
+    def _issued_id(self, connection: Connection, number_text: str, year: int | None) -> int:
+        kind, node_id = self._find_node(connection, number_text, year)
+        status = connection.execute(sa.select(letters.c.status)
+                                    .where(letters.c.id == node_id)).scalar() \
+            if kind == "letter" else None
+        if status != ISSUED:
+            raise UserError(f"{number_text!r} is not an issued letter of ours", field="NUMBER")
+        return node_id
+
+    def deliveries(self, number_text: str, *, year: int | None = None
+                   ) -> list[deliveries.Delivery]:
+        """The delivery records of issued letter ``number_text``."""
+        with database.read(self.engine) as connection:
+            return deliveries.for_letter(connection,
+                                         self._issued_id(connection, number_text, year))
+
+    def mark_sent(self, number_text: str, sent: Sequence[deliveries.Sent], *,
+                  year: int | None = None, then=None) -> list[int]:
+        """Record that the letter went to each receiver of ``sent`` (one transaction); returns
+        their delivery records' positions. ``then`` (positions → None) runs inside the
+        transaction, after the records: its failure records nothing."""
+        with database.write(self.engine) as connection:
+            letter_id = self._issued_id(connection, number_text, year)
+            positions = deliveries.mark_sent(connection, letter_id, sent)
+            number, letter_year, code = connection.execute(
+                sa.select(letters.c.number_text, letters.c.year, letters.c.office_code)
+                .where(letters.c.id == letter_id)).one()
+            audit.log(connection, "send", office_code=code, number_text=number, year=letter_year,
+                      detail={"to": [item.addressee.position for item in sent],
+                              "method": sorted({item.method for item in sent})})
+            if then is not None:
+                then(positions)
+            return positions
+
+    def acknowledge(self, message_id: str, at: datetime, their_receipt: str | None, *,
+                    number: str | None = None, file: str | None = None
+                    ) -> deliveries.Acknowledged:
+        """Record the recipient's acceptance of the letter sent in message ``message_id``."""
+        with database.write(self.engine) as connection:
+            done = deliveries.acknowledge(connection, message_id, at, their_receipt,
+                                          number=number, file=file)
+            audit.log(connection, "acknowledge", number_text=done.number_text,
+                      detail={"recipient": done.recipient, "their_receipt": done.their_receipt,
+                              "message_id": message_id})
+            return done
 
     def _resolve(self, connection: Connection, number_text: str, *, year: int | None = None,
                  field: str = "references") -> Reference:
@@ -607,6 +668,8 @@ class Registry:
                 if row["status"] == ISSUED and row["date"] is not None:
                     ref = citing.letter_reference(dict(row), self._agencies())
                     data["reference_line"] = self.reference_line(ref)
+                data["deliveries"] = [d.as_json()
+                                      for d in deliveries.for_letter(connection, node_id)]
             return data
         row = connection.execute(
             sa.select(incoming).where(incoming.c.id == node_id)).mappings().one()
@@ -624,7 +687,11 @@ class Registry:
                          "secrecy": row["secrecy"], "remarks": row["remarks"],
                          "created_by": row["created_by"],
                          "reference_line": self.reference_line(
-                             citing.incoming_reference(dict(row)))})
+                             citing.incoming_reference(dict(row))),
+                         "their_references": [
+                             {"number": r.number, "date": r.date.isoformat() if r.date else None,
+                              "subject": r.subject}
+                             for r in their_references(connection, node_id)]})
         return data
 
     def search(self, text: str | search.Query, limit: int = 100, **filters: Any

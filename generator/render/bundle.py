@@ -1,9 +1,17 @@
 """A letter with its attachments: the attachment documents and the combined DOCX.
 
-:func:`attachment_parts` renders what a letter sends along, in the order it is printed: the
-``attachment_list`` (QR codes of the attachments' links and files) right after the letter, then
-each attachment that is a document (an attachment spec) or a Word file, numbered as the letter
-lists them. :func:`combine` joins the letter and those documents into one DOCX
+:func:`attachment_parts` renders what a letter sends along, in the order it is printed: a
+circular's distribution list (บัญชีรายชื่อผู้รับ, from the recipient list its spec names), the
+``attachment_list`` (QR codes of the attachments' links and files), then each attachment that is
+a document (an attachment spec) or a Word file, numbered as the letter lists them.
+
+The distribution list is a page of its own after the letter, not a ``สำเนาส่ง`` block after the
+signature: ``สำเนาส่ง`` (thai-correspondence.md §2 item 15) names those who get a *copy* besides
+the addressee, while a circular's addressees are the salutation's ``นายอำเภอ ทุกอำเภอ``, and the
+list says who they are; twenty lines at the foot would push the owner unit and the slogan onto
+a second page. It is not an item of สิ่งที่ส่งมาด้วย either (nothing is sent with it): like the
+attachment list it has no number (``Part.number`` None), and it is printed in the same PDF under
+the letter's one number. :func:`combine` joins the letter and those documents into one DOCX
 (:func:`generator.docx.merge.merge`: each from a new page, with its own headers and page
 numbers).
 
@@ -45,9 +53,41 @@ def _digit_style(spec: LetterSpec, offices: dict) -> str:
     return getattr(office, "digit_style", "thai") or "thai"
 
 
+DISTRIBUTION_TITLE = "บัญชีรายชื่อผู้รับหนังสือ"
+
+
+def distribution_list(spec: LetterSpec, workspace: Path):
+    """The recipient list the spec names (:class:`~generator.registry.recipients.RecipientList`),
+    or None."""
+    if spec.recipients is None:
+        return None
+    from ..registry.recipients import load_list
+
+    return load_list(workspace, spec.recipients, file=spec.source,
+                     line=spec.line("recipients"))
+
+
+def distribution_document(recipients):
+    """The distribution list page: a title and a numbered table of positions (and agencies,
+    when the list gives them)."""
+    from ..spec.attachments import AttachmentDoc, Table
+
+    entries = recipients.recipients
+    with_agency = any(r.agency for r in entries)
+    columns = ("ที่", "ผู้รับ", "หน่วยงาน") if with_agency else ("ที่", "ผู้รับ")
+    rows = tuple(((r.position,), (r.agency,)) if with_agency else ((r.position,),)
+                 for r in entries)
+    title = (DISTRIBUTION_TITLE,) + ((recipients.title,) if recipients.title else ())
+    return AttachmentDoc(kind="schedule", title=title,
+                         blocks=(Table(columns, rows, (0.7, 4, 4) if with_agency else (0.7, 8),
+                                       number_rows=True),),
+                         source=recipients.source)
+
+
 def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
-                     draft: bool = True) -> list[Part]:
-    """The documents printed after the letter (empty when it sends none)."""
+                     draft: bool = True, distribution=None) -> list[Part]:
+    """The documents printed after the letter (empty when it sends none). ``distribution``:
+    the spec's recipient list when the caller has read it already."""
     from ..spec.attachments import load_attachment
     from ..spec.confine import roots_of
     from .attachments import entries_from_letter, render_attachment
@@ -55,6 +95,11 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
     style = _digit_style(spec, offices)
     roots = roots_of(workspace, offices)  # the files attachment specs name: confined on loading
     parts: list[Part] = []
+    if distribution is None:
+        distribution = distribution_list(spec, workspace)
+    if distribution is not None:
+        parts.append(Part(DISTRIBUTION_TITLE, render_attachment(
+            distribution_document(distribution), workspace, digit_style=style, draft=draft)))
     if spec.attachment_list is not None:
         doc = load_attachment(spec.attachment_list, roots)
         parts.append(Part("รายละเอียดสิ่งที่ส่งมาด้วย", render_attachment(
@@ -92,7 +137,7 @@ def attachment_files(spec: LetterSpec, parts: list[Part]) -> dict[int, tuple[byt
 
 def needs_bundle(spec: LetterSpec) -> bool:
     """Does the letter carry documents to print after it (and so get a combined DOCX)?"""
-    return spec.attachment_list is not None or any(
+    return spec.attachment_list is not None or spec.recipients is not None or any(
         a.document is not None or (a.file is not None and a.file.suffix.lower() == ".docx")
         for a in spec.attachments)
 
@@ -166,7 +211,7 @@ def spec_of_draft(spec_data: dict, properties: dict[str, str], source: str) -> L
                         "draft or the spec, and the attachments are joined to it again",
                         file=source, hint="gen-letter issue output/drafts/<name>.docx")
     attachments = spec_data.get("attachments") or []
-    sends = "attachment_list" in spec_data or any(
+    sends = "attachment_list" in spec_data or "recipients" in spec_data or any(
         k in a for a in attachments if isinstance(a, dict) for k in ("document", "file"))
     if not sends:
         return None

@@ -74,6 +74,7 @@ class LetterSpec:
     acting: str | None = None          # None: the signer's own; "none": no acting phrase
     principal: str | None = None
     copy_to: tuple[str, ...] = ()
+    recipients: str | None = None      # the name of a recipient list (registry/recipients/)
     date: _dt.date | None = None
     attachment_list: Path | None = None
     #: The typed values of the kind's own fields (an order's committee, duties …), as the

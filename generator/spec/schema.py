@@ -135,6 +135,9 @@ SCHEMA: dict = {
         "acting": {"anyOf": [{"enum": ACTING}, {"const": "none"}]},
         "principal": _text,
         "copy_to": {"type": "array", "items": _text},
+        # a recipient list of the registry (registry/recipients/<name>.yaml): a circular's
+        # distribution list, printed after the letter; one delivery record per entry
+        "recipients": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
         "date": _text,
         # the fields of one kind (an order's committee …), from the table of kinds
         **{name: value for k in _kinds.KINDS.values() for name, value in k.schema.items()},

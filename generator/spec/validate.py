@@ -371,6 +371,10 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
 
     extra = _kind_fields(data, located, cite)
 
+    if data.get("recipients") is not None and data["kind"] != "circular":
+        raise UserError("a recipient list is for a circular (kind: circular): one text to "
+                        "many offices", file=located.file, field="recipients",
+                        line=located.line(("recipients",)))
     plain = dict(data)
     if letter_date:
         plain["date"] = letter_date.isoformat()
@@ -382,7 +386,8 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
         salutation=data.get("salutation"), speed=data.get("speed"), secrecy=data.get("secrecy"),
         references=tuple(references), attachments=tuple(attachments), acting=data.get("acting"),
         principal=data.get("principal"), copy_to=tuple(s.strip() for s in data.get("copy_to", [])),
-        date=letter_date, attachment_list=attachment_list, extra=extra, source=located.file,
+        date=letter_date, attachment_list=attachment_list, extra=extra,
+        recipients=data.get("recipients"), source=located.file,
         lines=dict(located.lines), data=plain)
 
 

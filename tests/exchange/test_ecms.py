@@ -86,6 +86,12 @@ def test_round_trip_through_receive(workspace, letters, tmp_path):
     assert shown["from"] == "จังหวัดหนองคาย"
     assert shown["subject"] == second.as_json()["subject"]
     assert shown["speed"] == "ด่วนที่สุด"
+    # The references are the register's, not only the JSON record's.
+    assert [(number_key(r["number"]), r["date"], r["subject"])
+            for r in shown["their_references"]] == \
+        [(number_key(first.number), "2024-10-25", "แนวทางการดำเนินงาน ปี ๒๕๖๘")]
+    assert "cites (theirs): นค 0019.3/ว 1 2024-10-25" in \
+        run("--workspace", district, "show", second.number).output
     [record] = (district / "output" / "received").glob("*.json")
     data = json.loads(record.read_text(encoding="utf-8"))
     assert [(number_key(r["number"]), r["date"]) for r in data["references"]] == \
@@ -131,10 +137,11 @@ def test_a_malformed_message_is_one_line_and_registers_nothing(workspace, letter
     bad = tmp_path / "bad.xml"
     bad.write_bytes(change(_message(workspace, letters)))
     district = init_workspace(tmp_path / "district").root
-    result = run("--workspace", district, "receive", "--ecms", bad)
+    result = run("--workspace", district, "receive", "--ecms", bad, "--accept")
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0], result.output
+    assert not (district / "output" / "exports" / "ecms").exists()   # no acceptance either
     for word in words:
         assert word in lines[0]
     with Registry.open(district) as registry:
