@@ -27,6 +27,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from lxml import etree
 
 from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..errors import UserError
+from . import office
+from .marks import continuation_marks
 from .odf import native_page_numbers
 from .fonts import FAMILY, SARABUN, font_environment, font_installed, font_plan  # noqa: F401
 
@@ -75,15 +78,98 @@ def names_sarabun(docx: bytes) -> bool:
                    if part.startswith("word/") and part.endswith(".xml") for name in SARABUN)
 
 
-def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
+            workers: int = 1) -> Conversion:
     """Convert each DOCX to the PDF/A-2b path beside it in ``pairs`` ((docx, pdf), ...).
 
-    All files go through one LibreOffice start (two when pages are numbered in Thai). A PDF that already exists is overwritten:
-    callers write into a folder of their own.
+    Through the LibreOffice this process keeps up (:mod:`generator.pdf.office`), on ``workers``
+    offices at once; ``timeout`` is each document's limit. Where no Python with LibreOffice's
+    ``uno`` module is found, all files go through one ``soffice --convert-to`` start instead
+    (two when pages are numbered in Thai), without continuation marks. A PDF that already
+    exists is overwritten: callers write into a folder of their own.
     """
     if not pairs:
         return Conversion([])
     program = soffice_command()
+    if office.uno_python() is None:
+        return _convert_by_subprocess(program, pairs, timeout)
+    _runnable_or_error(program)
+    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+        work = Path(folder)
+        jobs, used = [], False
+        for index, (docx, target) in enumerate(pairs):
+            if not Path(docx).is_file():
+                raise UserError("no such file", file=str(docx))
+            data = with_literal_numbers(Path(docx).read_bytes())
+            used = used or names_sarabun(data)
+            copy = work / f"{index}.docx"
+            copy.write_bytes(data)
+            jobs.append(_Job(Path(docx), copy, Path(target), work / f"{index}.pdf",
+                             "thaiNumbers" in page_number_formats(data)))
+        env, notice = font_environment(office.OFFICES.folder_for(os.environ.get("FONTCONFIG_FILE")),
+                                       used)
+        office.run_jobs(jobs, lambda o, job: _convert_one(o, job, timeout), program, env, workers)
+    return Conversion([Path(p) for _d, p in pairs], notice)
+
+
+def convert_many(pairs: list[tuple[Path, Path]], *, workers: int | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """A batch: :func:`convert` on ``workers`` LibreOffices at once (default: one per core)."""
+    return convert(pairs, timeout=timeout, workers=workers or office.default_workers())
+
+
+def to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Convert one DOCX to PDF/A-2b at ``pdf``."""
+    return convert([(docx, pdf)], timeout=timeout)
+
+
+@dataclass(frozen=True)
+class _Job:
+    docx: Path          # as the caller named it (for messages)
+    copy: Path          # the copy LibreOffice opens (list labels as text)
+    target: Path
+    made: Path
+    thai_pages: bool
+
+
+def _convert_one(running: office.Office, job: _Job, timeout: float) -> None:
+    """One document on one office: load, read the layout, mark the pages, export; a crashed
+    LibreOffice is started afresh and the document tried once more."""
+    for attempt in (1, 2):
+        deadline = time.monotonic() + timeout
+        try:
+            answer = running.request({"op": "layout", "docx": str(job.copy),
+                                      "thai_pages": job.thai_pages}, deadline)
+            if "error" not in answer:
+                pages = [office.Page(p["start"], p["table"], p["fresh"]) for p in answer["pages"]]
+                answer = running.request({"op": "export", "pdf": str(job.made),
+                                          "marks": continuation_marks(pages)}, deadline)
+        except TimeoutError:
+            raise UserError(f"LibreOffice did not finish converting {job.docx} within "
+                            f"{timeout:g} s") from None
+        except office.OfficeGone as gone:
+            if attempt == 2:
+                raise UserError(f"LibreOffice could not convert {job.docx} to PDF: {gone}") from None
+            continue
+        if "error" in answer or not job.made.is_file() or job.made.stat().st_size == 0:
+            raise UserError(f"LibreOffice could not convert {job.docx} to PDF"
+                            f"{': ' + answer['error'] if 'error' in answer else ''}")
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(job.made, job.target)
+        return
+
+
+def _runnable_or_error(program: str) -> None:
+    found = shutil.which(program)
+    if found is None:
+        raise UserError(f"cannot run LibreOffice ({program}): no such program",
+                        hint="install libreoffice-writer-nogui or set GEN_LETTER_SOFFICE")
+
+
+def _convert_by_subprocess(program: str, pairs: list[tuple[Path, Path]],
+                           timeout: float) -> Conversion:
+    """All files through one ``soffice --convert-to`` start (two when pages are numbered in
+    Thai: DOCX → ODT, fields set to native numbering, → PDF)."""
     with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
         work = Path(folder)
         inputs = work / "in"
@@ -111,11 +197,6 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(made, target)
     return Conversion([Path(p) for _d, p in pairs], notice)
-
-
-def to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
-    """Convert one DOCX to PDF/A-2b at ``pdf``."""
-    return convert([(docx, pdf)], timeout=timeout)
 
 
 def _run(program: str, work: Path, target: str, sources: list[Path], timeout: float,
