@@ -18,7 +18,8 @@ request per line of standard input with one JSON line:
     ``{"pages": [{"start": TEXT, "table": BOOL, "fresh": BOOL, "font": {...}}, ...]}``: the
     text that begins the page (to the end of its paragraph), whether it stands in a table, and
     whether the page begins a part of its own (a paragraph or table with a page style or a page
-    break of its own), so that the previous page is not continued.
+    break of its own, or a page left empty before such a part), so that the previous page is
+    not continued.
 ``{"op": "export", "pdf": PATH, "marks": [[PAGE, TEXT], ...]}``
     Put each mark at the foot of its page, right-aligned in the bottom margin under the body's
     right edge, in a frame anchored to the page that text runs through (nothing in the body
@@ -37,10 +38,8 @@ import time
 try:
     import uno
     from com.sun.star.beans import PropertyValue
-except ImportError:  # the caller falls back to soffice --convert-to
-    sys.stdout.write(json.dumps({"error": "no uno module in " + sys.executable, "no_uno": True}) + "\n")
-    sys.stdout.flush()
-    sys.exit(3)
+except ImportError:  # main() says so; the caller falls back to soffice --convert-to
+    uno = None
 
 NATIVE_NUMBERING = 12          # com.sun.star.style.NumberingType.NATIVE_NUMBERING
 PAGE_PRINT_AREA_BOTTOM = 10    # com.sun.star.text.RelOrientation: the bottom margin's area
@@ -105,6 +104,9 @@ class Worker:
         for page in range(1, count + 1):
             view.jumpToPage(page)
             view.jumpToStartOfPage()
+            if view.getPage() != page:  # a page left empty before a part that starts on the
+                pages.append({"start": "", "table": False, "fresh": True, "font": {}})  # right
+                continue
             start = view.getStart()
             text = start.getText()
             cursor = text.createTextCursorByRange(start)
@@ -220,6 +222,10 @@ class Worker:
 def main():
     program, profile, pipe = sys.argv[1:4]
     out = sys.stdout
+    if uno is None:
+        out.write(json.dumps({"error": "no uno module in " + sys.executable}) + "\n")
+        out.flush()
+        return 3
     try:
         process, desktop = connect(program, profile, pipe)
     except SystemExit as error:
