@@ -1,8 +1,12 @@
 """DOCX → PDF/A-2b with LibreOffice headless, set in TH Sarabun New or its metric-twin stand-in.
 
-Every conversion runs ``soffice --headless`` with its own throw-away user profile
-(``-env:UserInstallation``), so parallel runs never share or lock a profile, and with a time limit.
-Several files convert in one ``soffice`` start (start-up costs seconds).
+Conversions go through a LibreOffice this process keeps up (:mod:`generator.pdf.office`: a UNO
+worker under the system Python, a time limit per document, a fresh start after a crash or a
+hang, one office per core for :func:`convert_many`). Each document is loaded, its layout read,
+continuation marks put at the foot of its continued pages (:mod:`generator.pdf.marks`), and
+exported as PDF/A-2b ("SelectPdfVersion" 2). Where no Python with LibreOffice's ``uno`` module is
+found, all files go through one ``soffice --headless --convert-to`` start instead, with its own
+throw-away user profile and a time limit, and the PDF has no continuation marks.
 
 Fonts (:mod:`generator.pdf.fonts`). Where TH Sarabun New (or TH SarabunPSK) is installed the PDF
 uses it. Where it is not, LibreOffice runs with a private fontconfig file that maps the TH Sarabun
@@ -14,9 +18,13 @@ that rewriting unnecessary.)
 
 LibreOffice 7.4 draws Word's Thai-digit list labels with Arabic digits, so the converted copy
 carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`). It
-also draws Thai page numbers with Arabic digits, so a document whose sections number pages in
-Thai digits is converted DOCX → ODT → PDF, its page-number fields set to ODF's native numbering
-on the way (:mod:`generator.pdf.odf`): one more LibreOffice run.
+also draws Thai page numbers with Arabic digits: through UNO the loaded document's page styles
+are set to native numbering (Thai digits in Thai text); the ``--convert-to`` way converts
+DOCX → ODT → PDF, the page-number fields set to ODF's native numbering on the way
+(:mod:`generator.pdf.odf`). Body paragraphs stay flush left where Word distributes them
+(``thaiDistribute``): LibreOffice 7.4's justification of Thai draws a vowel or tone mark after
+the space it adds to the mark's letter (measured: ``ภาคี`` with ``ี`` 6.6 pt right of ``ค``), on
+the page and in the text layer.
 """
 
 from __future__ import annotations
