@@ -164,7 +164,7 @@ class Office:
         """Ask LibreOffice to end (so its profile is left tidy), else end it."""
         if self.process is not None and self.process.poll() is None:
             try:
-                self.request({"op": "quit"}, time.monotonic() + 0.001)
+                self.request({"op": "quit"}, time.monotonic() + 3)
             except (OfficeGone, TimeoutError, OSError, ValueError):
                 pass
         self.stop()
