@@ -1,8 +1,12 @@
 """DOCX → PDF/A-2b with LibreOffice headless, set in TH Sarabun New or its metric-twin stand-in.
 
-Every conversion runs ``soffice --headless`` with its own throw-away user profile
-(``-env:UserInstallation``), so parallel runs never share or lock a profile, and with a time limit.
-Several files convert in one ``soffice`` start (start-up costs seconds).
+Conversions go through a LibreOffice this process keeps up (:mod:`generator.pdf.office`: a UNO
+worker under the system Python, a time limit per document, a fresh start after a crash or a
+hang, one office per core for :func:`convert_many`). Each document is loaded, its layout read,
+continuation marks put at the foot of its continued pages (:mod:`generator.pdf.marks`), and
+exported as PDF/A-2b ("SelectPdfVersion" 2). Where no Python with LibreOffice's ``uno`` module is
+found, all files go through one ``soffice --headless --convert-to`` start instead, with its own
+throw-away user profile and a time limit, and the PDF has no continuation marks.
 
 Fonts (:mod:`generator.pdf.fonts`). Where TH Sarabun New (or TH SarabunPSK) is installed the PDF
 uses it. Where it is not, LibreOffice runs with a private fontconfig file that maps the TH Sarabun
@@ -14,9 +18,13 @@ that rewriting unnecessary.)
 
 LibreOffice 7.4 draws Word's Thai-digit list labels with Arabic digits, so the converted copy
 carries its list labels as text (:func:`generator.docx.numbering.with_literal_numbers`). It
-also draws Thai page numbers with Arabic digits, so a document whose sections number pages in
-Thai digits is converted DOCX → ODT → PDF, its page-number fields set to ODF's native numbering
-on the way (:mod:`generator.pdf.odf`): one more LibreOffice run.
+also draws Thai page numbers with Arabic digits: through UNO the loaded document's page styles
+are set to native numbering (Thai digits in Thai text); the ``--convert-to`` way converts
+DOCX → ODT → PDF, the page-number fields set to ODF's native numbering on the way
+(:mod:`generator.pdf.odf`). Body paragraphs stay flush left where Word distributes them
+(``thaiDistribute``): LibreOffice 7.4's justification of Thai draws a vowel or tone mark after
+the space it adds to the mark's letter (measured: ``ภาคี`` with ``ี`` 6.6 pt right of ``ค``), on
+the page and in the text layer.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,6 +45,8 @@ from lxml import etree
 
 from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..errors import UserError
+from . import office
+from .marks import continuation_marks
 from .odf import native_page_numbers
 from .fonts import FAMILY, SARABUN, font_environment, font_installed, font_plan  # noqa: F401
 
@@ -75,15 +86,98 @@ def names_sarabun(docx: bytes) -> bool:
                    if part.startswith("word/") and part.endswith(".xml") for name in SARABUN)
 
 
-def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
+            workers: int = 1) -> Conversion:
     """Convert each DOCX to the PDF/A-2b path beside it in ``pairs`` ((docx, pdf), ...).
 
-    All files go through one LibreOffice start (two when pages are numbered in Thai). A PDF that already exists is overwritten:
-    callers write into a folder of their own.
+    Through the LibreOffice this process keeps up (:mod:`generator.pdf.office`), on ``workers``
+    offices at once; ``timeout`` is each document's limit. Where no Python with LibreOffice's
+    ``uno`` module is found, all files go through one ``soffice --convert-to`` start instead
+    (two when pages are numbered in Thai), without continuation marks. A PDF that already
+    exists is overwritten: callers write into a folder of their own.
     """
     if not pairs:
         return Conversion([])
     program = soffice_command()
+    if office.uno_python() is None:
+        return _convert_by_subprocess(program, pairs, timeout)
+    _runnable_or_error(program)
+    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+        work = Path(folder)
+        jobs, used = [], False
+        for index, (docx, target) in enumerate(pairs):
+            if not Path(docx).is_file():
+                raise UserError("no such file", file=str(docx))
+            data = with_literal_numbers(Path(docx).read_bytes())
+            used = used or names_sarabun(data)
+            copy = work / f"{index}.docx"
+            copy.write_bytes(data)
+            jobs.append(_Job(Path(docx), copy, Path(target), work / f"{index}.pdf",
+                             "thaiNumbers" in page_number_formats(data)))
+        env, notice = font_environment(office.OFFICES.folder_for(os.environ.get("FONTCONFIG_FILE")),
+                                       used)
+        office.run_jobs(jobs, lambda o, job: _convert_one(o, job, timeout), program, env, workers)
+    return Conversion([Path(p) for _d, p in pairs], notice)
+
+
+def convert_many(pairs: list[tuple[Path, Path]], *, workers: int | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """A batch: :func:`convert` on ``workers`` LibreOffices at once (default: one per core)."""
+    return convert(pairs, timeout=timeout, workers=workers or office.default_workers())
+
+
+def to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Convert one DOCX to PDF/A-2b at ``pdf``."""
+    return convert([(docx, pdf)], timeout=timeout)
+
+
+@dataclass(frozen=True)
+class _Job:
+    docx: Path          # as the caller named it (for messages)
+    copy: Path          # the copy LibreOffice opens (list labels as text)
+    target: Path
+    made: Path
+    thai_pages: bool
+
+
+def _convert_one(running: office.Office, job: _Job, timeout: float) -> None:
+    """One document on one office: load, read the layout, mark the pages, export; a crashed
+    LibreOffice is started afresh and the document tried once more."""
+    for attempt in (1, 2):
+        deadline = time.monotonic() + timeout
+        try:
+            answer = running.request({"op": "layout", "docx": str(job.copy),
+                                      "thai_pages": job.thai_pages}, deadline)
+            if "error" not in answer:
+                pages = [office.Page(p["start"], p["table"], p["fresh"]) for p in answer["pages"]]
+                answer = running.request({"op": "export", "pdf": str(job.made),
+                                          "marks": continuation_marks(pages)}, deadline)
+        except TimeoutError:
+            raise UserError(f"LibreOffice did not finish converting {job.docx} within "
+                            f"{timeout:g} s") from None
+        except office.OfficeGone as gone:
+            if attempt == 2:
+                raise UserError(f"LibreOffice could not convert {job.docx} to PDF: {gone}") from None
+            continue
+        if "error" in answer or not job.made.is_file() or job.made.stat().st_size == 0:
+            raise UserError(f"LibreOffice could not convert {job.docx} to PDF"
+                            f"{': ' + answer['error'] if 'error' in answer else ''}")
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(job.made, job.target)
+        return
+
+
+def _runnable_or_error(program: str) -> None:
+    found = shutil.which(program)
+    if found is None:
+        raise UserError(f"cannot run LibreOffice ({program}): no such program",
+                        hint="install libreoffice-writer-nogui or set GEN_LETTER_SOFFICE")
+
+
+def _convert_by_subprocess(program: str, pairs: list[tuple[Path, Path]],
+                           timeout: float) -> Conversion:
+    """All files through one ``soffice --convert-to`` start (two when pages are numbered in
+    Thai: DOCX → ODT, fields set to native numbering, → PDF)."""
     with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
         work = Path(folder)
         inputs = work / "in"
@@ -111,11 +205,6 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(made, target)
     return Conversion([Path(p) for _d, p in pairs], notice)
-
-
-def to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Conversion:
-    """Convert one DOCX to PDF/A-2b at ``pdf``."""
-    return convert([(docx, pdf)], timeout=timeout)
 
 
 def _run(program: str, work: Path, target: str, sources: list[Path], timeout: float,

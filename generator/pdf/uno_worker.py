@@ -1,0 +1,273 @@
+"""The LibreOffice end of :mod:`generator.pdf.office`: one ``soffice`` kept up, driven over UNO.
+
+This file runs as a program of its own under the Python that has LibreOffice's ``uno`` module
+(Debian's ``python3-uno`` installs it for ``/usr/bin/python3`` only, so a virtual environment
+cannot import it). It uses the standard library and ``uno`` alone: nothing of the package.
+
+    /usr/bin/python3 uno_worker.py SOFFICE PROFILE_URL PIPE_NAME
+
+It starts ``SOFFICE --headless`` with its own user profile, accepting UNO connections on a named
+pipe, connects, writes ``{"ready": true}`` on a line of standard output, then answers one JSON
+request per line of standard input with one JSON line:
+
+``{"op": "layout", "docx": PATH, "thai_pages": BOOL}``
+    Load the DOCX (hidden); when ``thai_pages``, set every page style's numbering to native
+    numbering: the DOCX's page-number fields number "as the page style", and native numbering
+    draws the digits of the field's language, ``- ๒ -`` in Thai text, where the DOCX import
+    would draw Arabic ones. (Setting the fields' own numbering type is ignored by 7.4.) Answer each page of LibreOffice's own layout:
+    ``{"pages": [{"start": TEXT, "table": BOOL, "fresh": BOOL, "font": {...}}, ...]}``: the
+    text that begins the page (to the end of its paragraph), whether it stands in a table, and
+    whether the page begins a part of its own (a paragraph or table with a page style or a page
+    break of its own, or a page left empty before such a part), so that the previous page is
+    not continued.
+``{"op": "export", "pdf": PATH, "marks": [[PAGE, TEXT], ...]}``
+    Put each mark at the foot of its page, right-aligned in the bottom margin under the body's
+    right edge, in a frame anchored to the page that text runs through (nothing in the body
+    moves), export PDF/A-2b and close the document: ``{"pages": N}``.
+
+Any failure answers ``{"error": TEXT}``; when LibreOffice itself went away the worker also says
+``"gone": true`` and exits, and the caller starts another.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+try:
+    import uno
+    from com.sun.star.beans import PropertyValue
+except ImportError:  # main() says so; the caller falls back to soffice --convert-to
+    uno = None
+
+NATIVE_NUMBERING = 12          # com.sun.star.style.NumberingType.NATIVE_NUMBERING
+PAGE_PRINT_AREA_BOTTOM = 10    # com.sun.star.text.RelOrientation: the bottom margin's area
+PAGE_FRAME = 7                 # com.sun.star.text.RelOrientation: the whole page
+HORI_RIGHT, HORI_NONE = 1, 0   # com.sun.star.text.HoriOrientation
+VERT_TOP = 1                   # com.sun.star.text.VertOrientation
+#: Character properties a mark takes from the text it announces (then set upright, regular).
+FONT_PROPERTIES = ("CharFontName", "CharFontNameComplex", "CharFontNameAsian", "CharHeight",
+                   "CharHeightComplex", "CharLocale", "CharLocaleComplex")
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(program, profile, pipe):
+    process = subprocess.Popen(
+        [program, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+         "--nologo", "-env:UserInstallation=" + profile,
+         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    while True:  # the caller's time limit ends a LibreOffice that never answers
+        try:
+            context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            if process.poll() is not None:
+                raise SystemExit("LibreOffice ended at start-up (exit status %s)" % process.returncode)
+            time.sleep(0.05)
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    return process, desktop
+
+
+class Worker:
+    def __init__(self, desktop):
+        self.desktop = desktop
+        self.doc = None
+        self.pages = []
+
+    def layout(self, docx, thai_pages):
+        self.close()
+        self.doc = self.desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True),))
+        if self.doc is None:
+            raise ValueError("LibreOffice could not open the DOCX")
+        if thai_pages:  # the DOCX's page-number fields number "as the page style" does
+            styles = self.doc.getStyleFamilies().getByName("PageStyles")
+            for name in styles.getElementNames():
+                style = styles.getByName(name)
+                style.NumberingType = NATIVE_NUMBERING
+            self.doc.getTextFields().refresh()
+        view = self.doc.getCurrentController().getViewCursor()
+        view.jumpToLastPage()
+        count = view.getPage()
+        fresh = self.fresh_pages(view)
+        pages = []
+        for page in range(1, count + 1):
+            view.jumpToPage(page)
+            view.jumpToStartOfPage()
+            if view.getPage() != page:  # a page left empty before a part that starts on the
+                pages.append({"start": "", "table": False, "fresh": True, "font": {}})  # right
+                continue
+            start = view.getStart()
+            text = start.getText()
+            cursor = text.createTextCursorByRange(start)
+            cursor.gotoEndOfParagraph(True)
+            words = cursor.getString()
+            table = text.supportsService("com.sun.star.text.CellProperties") or \
+                text.supportsService("com.sun.star.text.Cell")
+            font = {}
+            for name in FONT_PROPERTIES:
+                try:
+                    value = cursor.getPropertyValue(name)
+                except Exception:
+                    continue
+                if hasattr(value, "Language"):
+                    value = [value.Language, value.Country]
+                font[name] = value
+            pages.append({"start": words, "table": bool(table), "fresh": page in fresh,
+                          "font": font})
+        self.pages = pages
+        return {"pages": pages}
+
+    def fresh_pages(self, view):
+        """The pages that begin with a paragraph or table starting a page of its own."""
+        fresh = set()
+        items = self.doc.Text.createEnumeration()
+        while items.hasMoreElements():
+            item = items.nextElement()
+            try:
+                style, brk = item.PageDescName, item.BreakType.value
+            except Exception:
+                continue
+            if not style and brk not in ("PAGE_BEFORE", "PAGE_BOTH"):
+                continue
+            if item.supportsService("com.sun.star.text.TextTable"):
+                names = item.getCellNames()
+                if not names:
+                    continue
+                where = item.getCellByName(names[0]).getText().getStart()
+            else:
+                where = item.getStart()
+            view.gotoRange(where, False)
+            fresh.add(view.getPage())
+        return fresh
+
+    def export(self, pdf, marks):
+        doc = self.doc
+        if doc is None:
+            raise ValueError("no document is open")
+        view = doc.getCurrentController().getViewCursor()
+        styles = doc.getStyleFamilies().getByName("PageStyles")
+        for page, words in marks:
+            view.jumpToPage(page)
+            style = styles.getByName(view.PageStyleName)
+            font = self.pages[page]["font"] if page < len(self.pages) else {}
+            self.mark(style, page, words, font)
+        data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                       (prop("SelectPdfVersion", 2),))
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(pdf), (
+            prop("FilterName", "writer_pdf_Export"), prop("FilterData", data))))
+        view.jumpToLastPage()
+        count = view.getPage()
+        self.close()
+        return {"pages": count}
+
+    def mark(self, style, page, words, font):
+        doc = self.doc
+        frame = doc.createInstance("com.sun.star.text.TextFrame")
+        frame.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AT_PAGE")
+        width = style.Width - style.LeftMargin - style.RightMargin
+        frame.Width = width
+        frame.SizeType = 2              # com.sun.star.text.SizeType.MIN: grows with its line
+        frame.Height = 100
+        for side in ("Left", "Right", "Top", "Bottom"):
+            setattr(frame, side + "Border", uno.createUnoStruct("com.sun.star.table.BorderLine2"))
+            setattr(frame, side + "BorderDistance", 0)
+            setattr(frame, side + "Margin", 0)
+        frame.BackTransparent = True
+        frame.TextWrap = uno.Enum("com.sun.star.text.WrapTextMode", "THROUGH")
+        frame.AnchorPageNo = page
+        doc.Text.insertTextContent(doc.Text.getStart(), frame, False)
+        frame.HoriOrient = HORI_NONE
+        frame.HoriOrientRelation = PAGE_FRAME
+        frame.HoriOrientPosition = style.LeftMargin
+        frame.VertOrient = VERT_TOP
+        frame.VertOrientRelation = PAGE_PRINT_AREA_BOTTOM
+        cursor = frame.getText().createTextCursor()
+        for name, value in font.items():
+            if name.startswith("CharLocale"):
+                locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+                locale.Language, locale.Country = value
+                value = locale
+            try:
+                cursor.setPropertyValue(name, value)
+            except Exception:
+                pass
+        for name in ("CharWeight", "CharWeightComplex"):
+            cursor.setPropertyValue(name, 100.0)   # com.sun.star.awt.FontWeight.NORMAL
+        cursor.ParaAdjust = uno.Enum("com.sun.star.style.ParagraphAdjust", "RIGHT")
+        for name in ("ParaTopMargin", "ParaBottomMargin", "ParaFirstLineIndent", "ParaLeftMargin",
+                     "ParaRightMargin"):
+            cursor.setPropertyValue(name, 0)
+        frame.getText().insertString(cursor, words, False)
+
+    def close(self):
+        if self.doc is not None:
+            try:
+                self.doc.close(True)
+            except Exception:
+                pass
+            self.doc = None
+
+
+def main():
+    program, profile, pipe = sys.argv[1:4]
+    out = sys.stdout
+    if uno is None:
+        out.write(json.dumps({"error": "no uno module in " + sys.executable}) + "\n")
+        out.flush()
+        return 3
+    try:
+        process, desktop = connect(program, profile, pipe)
+    except SystemExit as error:
+        out.write(json.dumps({"error": str(error), "gone": True}) + "\n")
+        out.flush()
+        return 2
+    worker = Worker(desktop)
+    out.write(json.dumps({"ready": True}) + "\n")
+    out.flush()
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            if request["op"] == "layout":
+                answer = worker.layout(request["docx"], request.get("thai_pages", False))
+            elif request["op"] == "export":
+                answer = worker.export(request["pdf"], request.get("marks", []))
+            elif request["op"] == "quit":
+                break
+            else:
+                answer = {"error": "unknown request %r" % request["op"]}
+        except Exception as error:  # a UNO failure: is LibreOffice still there?
+            worker.doc = None
+            gone = process.poll() is not None or "Disposed" in type(error).__name__
+            answer = {"error": "%s: %s" % (type(error).__name__, error), "gone": gone}
+            out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+            out.flush()
+            if gone:
+                return 2
+            continue
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        out.flush()
+    worker.close()
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
