@@ -186,7 +186,8 @@ def _order_schema() -> dict[str, dict]:
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("external", "หนังสือภายนอก", "external.docx", "letter", _letter),
-    Kind("circular", "หนังสือเวียน", "external.docx", "circular", _letter),
+    Kind("circular", "หนังสือเวียน", "external.docx", "circular", _letter,
+         uses=LETTER_FIELDS + ("recipients",)),   # one text to the offices of a recipient list
     Kind("memo", "บันทึกข้อความ", "memo.docx", "letter", _memo,
          title=vocabulary.DOCUMENT_TITLES["memo"]),
     Kind("stamped", "หนังสือประทับตรา", "stamped.docx", "letter", _stamped,

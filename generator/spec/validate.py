@@ -371,10 +371,6 @@ def spec_from_located(located: Located, base: Path | None = None) -> LetterSpec:
 
     extra = _kind_fields(data, located, cite)
 
-    if data.get("recipients") is not None and data["kind"] != "circular":
-        raise UserError("a recipient list is for a circular (kind: circular): one text to "
-                        "many offices", file=located.file, field="recipients",
-                        line=located.line(("recipients",)))
     plain = dict(data)
     if letter_date:
         plain["date"] = letter_date.isoformat()
