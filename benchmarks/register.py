@@ -107,8 +107,10 @@ class Builder:
         self.running: dict[tuple[str, str, int], int] = {}
         self.issued: list[tuple[int, str]] = []      # (letter id, number text) to cite
 
-    def add(self, count: int, first: date, days: int, with_search: bool = True) -> tuple:
-        """``count`` entries dated from ``first`` over ``days`` days; returns a number of the
+    def add(self, count: int, first: date, days: int, with_search: bool = True,
+            incoming_every: int = 10) -> tuple:
+        """``count`` entries dated from ``first`` over ``days`` days, one in
+        ``incoming_every`` an incoming letter (0: none, 1: all); returns a number of the
         middle (text, year)."""
         rng, sample = self.rng, None
         with self.reg.engine.connect() as connection:
@@ -122,7 +124,7 @@ class Builder:
                         body = "\n".join(rng.choices(self.lines, k=rng.randint(4, 10)))
                         office = self.offices[i % len(self.offices)]
                         year = be_year(day)
-                        if i % 10 == 9:
+                        if incoming_every and i % incoming_every == incoming_every - 1:
                             theirs.append(self._incoming(office, year, at, day, subject, i))
                             bodies_in.append(body)
                             continue
@@ -133,7 +135,7 @@ class Builder:
                             sample = (row["number_text"], year)
                     letter_ids = list(connection.execute(
                         letters.insert().returning(letters.c.id, sort_by_parameter_order=True),
-                        mine).scalars())
+                        mine).scalars()) if mine else []
                     incoming_ids = list(connection.execute(
                         incoming.insert().returning(incoming.c.id, sort_by_parameter_order=True),
                         theirs).scalars()) if theirs else []
@@ -243,15 +245,32 @@ def wall(command: list[str], runs: int = 7) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+PEAK_PROBE = """
+import os, runpy, sys
+sys.argv = ["gen-letter", *sys.argv[1:]]
+try:
+    runpy.run_module("generator", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+    with open(os.environ["GEN_LETTER_PEAK_FILE"], "w") as out:
+        out.write(peak)
+"""
+
+
 def run_measured(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one run of ``command``."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - began
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    """Seconds and peak resident memory (MB) of one run of the ``gen-letter`` command
+    ``command``. The peak is the process's own high-water mark (``VmHWM``), read as it ends:
+    ``ru_maxrss`` of a child also counts the parent's memory at the fork."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", PEAK_PROBE, *command[3:]],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "GEN_LETTER_PEAK_FILE": peak.name})
+        seconds = time.perf_counter() - began
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()}")
+        return seconds, int(peak.read()) / 1024
 
 
 def check_xlsx(reg: Registry, path: Path, incoming_register: bool) -> str:
@@ -276,64 +295,79 @@ def check_xlsx(reg: Registry, path: Path, incoming_register: bool) -> str:
     return f"{len(found)} rows, first/middle/last as in the register"
 
 
-def run_backend(name: str, url: str | None, count: int) -> dict[str, float]:
+def run_backend(name: str, url: str | None, count: int, exports_only: bool = False
+                ) -> dict[str, float]:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         workspace = make_workspace(Path(folder), url)
-        with Registry.open(workspace, url) as reg:
-            builder = Builder(reg)
-            began = time.perf_counter()
-            number, number_year = builder.add(count, FIRST_DAY, DAYS)
-            if reg.dialect == "postgresql":
-                with reg.engine.connect() as connection:
-                    connection.execution_options(isolation_level="AUTOCOMMIT")
-                    connection.exec_driver_sql("VACUUM ANALYZE letters, incoming, citations, search_docs")
-            print(f"[{name}] built {count} letters in {time.perf_counter() - began:.0f} s",
-                  flush=True)
-            worst = 0.0
-            for label, text in QUERIES.items():
-                text = text or number
-                p50, p95, cpu = timed(lambda: reg.search(text, limit=100))
-                b50, _b95, _cpu = timed(lambda: like_scan(reg, text), runs=5)
-                hits = len(reg.search(text, limit=100))
-                worst = max(worst, p95)
-                print(f"[{name}] search {label} ({text}): p50 {p50:.1f} ms p95 {p95:.1f} ms "
-                      f"(client cpu p50 {cpu:.1f} ms), {hits} hits; LIKE scan baseline p50 "
-                      f"{b50:.1f} ms (x{b50 / max(p50, 0.01):.1f})", flush=True)
-            figures["search_p95"] = worst
-        walls = {label: wall(cli_command(workspace, url, *args)) for label, args in (
-            ("search", ["search", "งบ"]), ("show", ["show", number, "--year", str(number_year)]),
-            ("reserve", ["reserve", "--office", "nk-cdd"]))}
-        bare = wall([sys.executable, "-c", "pass"])
-        version = wall(cli_command(workspace, url, "--version"))
-        print(f"[{name}] command p50 wall (cpu): " + ", ".join(
-            f"{k} {w:.0f} ms ({c:.0f} ms)" for k, (w, c) in walls.items())
-            + f"; baseline python -c pass {bare[0]:.0f} ms ({bare[1]:.0f} ms), gen-letter "
-              f"--version {version[0]:.0f} ms ({version[1]:.0f} ms)", flush=True)
-        figures["command_wall"] = max(w for w, _c in walls.values())
-        with Registry.open(workspace, url) as reg:
-            began = time.perf_counter()
-            Builder(reg, seed=2570).add(count, date(2027, 1, 1), 364, with_search=False)
-            print(f"[{name}] added a year of {count} letters ({EXPORT_YEAR}) in "
-                  f"{time.perf_counter() - began:.0f} s", flush=True)
-            exports = Path(folder) / "exports"
-            for register, flag in (("outgoing", []), ("incoming", ["--incoming"])):
-                measured = {}
-                for fmt in ("csv", "xlsx"):
-                    path = exports / f"{register}.{fmt}"
-                    measured[fmt] = run_measured(cli_command(
-                        workspace, url, "register", *flag, "--year", str(EXPORT_YEAR),
-                        "--format", fmt, "-o", str(path)))
-                    print(f"[{name}] {register} register {fmt}: {measured[fmt][0]:.1f} s, peak "
-                          f"{measured[fmt][1]:.0f} MB, {path.stat().st_size / 1e6:.1f} MB file",
-                          flush=True)
-                seconds, peak = measured["xlsx"]
-                print(f"[{name}] {register} xlsx against the csv writer: "
-                      f"x{seconds / max(measured['csv'][0], 0.001):.1f} the time; "
-                      + check_xlsx(reg, exports / f"{register}.xlsx", bool(flag)), flush=True)
-                figures["xlsx_s"] = max(figures.get("xlsx_s", 0.0), seconds)
-                figures["xlsx_mb"] = max(figures.get("xlsx_mb", 0.0), peak)
+        if not exports_only:
+            measure_search(name, url, count, workspace, figures)
+        export_figures(name, url, count, workspace, Path(folder), figures)
     return figures
+
+
+def measure_search(name: str, url: str | None, count: int, workspace: Path,
+                   figures: dict[str, float]) -> None:
+    with Registry.open(workspace, url) as reg:
+        builder = Builder(reg)
+        began = time.perf_counter()
+        number, number_year = builder.add(count, FIRST_DAY, DAYS)
+        if reg.dialect == "postgresql":
+            with reg.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+                connection.exec_driver_sql(
+                    "VACUUM ANALYZE letters, incoming, citations, search_docs")
+        print(f"[{name}] built {count} letters in {time.perf_counter() - began:.0f} s",
+              flush=True)
+        worst = 0.0
+        for label, text in QUERIES.items():
+            text = text or number
+            p50, p95, cpu = timed(lambda: reg.search(text, limit=100))
+            b50, _b95, _cpu = timed(lambda: like_scan(reg, text), runs=5)
+            hits = len(reg.search(text, limit=100))
+            worst = max(worst, p95)
+            print(f"[{name}] search {label} ({text}): p50 {p50:.1f} ms p95 {p95:.1f} ms "
+                  f"(client cpu p50 {cpu:.1f} ms), {hits} hits; LIKE scan baseline p50 "
+                  f"{b50:.1f} ms (x{b50 / max(p50, 0.01):.1f})", flush=True)
+        figures["search_p95"] = worst
+    walls = {label: wall(cli_command(workspace, url, *args)) for label, args in (
+        ("search", ["search", "งบ"]), ("show", ["show", number, "--year", str(number_year)]),
+        ("reserve", ["reserve", "--office", "nk-cdd"]))}
+    bare = wall([sys.executable, "-c", "pass"])
+    version = wall(cli_command(workspace, url, "--version"))
+    print(f"[{name}] command p50 wall (cpu): " + ", ".join(
+        f"{k} {w:.0f} ms ({c:.0f} ms)" for k, (w, c) in walls.items())
+        + f"; baseline python -c pass {bare[0]:.0f} ms ({bare[1]:.0f} ms), gen-letter "
+          f"--version {version[0]:.0f} ms ({version[1]:.0f} ms)", flush=True)
+    figures["command_wall"] = max(w for w, _c in walls.values())
+
+
+def export_figures(name: str, url: str | None, count: int, workspace: Path, folder: Path,
+                   figures: dict[str, float]) -> None:
+    with Registry.open(workspace, url) as reg:
+        began = time.perf_counter()
+        export_year = Builder(reg, seed=2570)
+        export_year.add(count, date(2027, 1, 1), 364, with_search=False, incoming_every=0)
+        export_year.add(count, date(2027, 1, 1), 364, with_search=False, incoming_every=1)
+        print(f"[{name}] added a year of {count} letters sent and {count} received "
+              f"({EXPORT_YEAR}) in {time.perf_counter() - began:.0f} s", flush=True)
+        exports = folder / "exports"
+        for register, flag in (("outgoing", []), ("incoming", ["--incoming"])):
+            measured = {}
+            for fmt in ("csv", "xlsx"):
+                path = exports / f"{register}.{fmt}"
+                measured[fmt] = run_measured(cli_command(
+                    workspace, url, "register", *flag, "--year", str(EXPORT_YEAR),
+                    "--format", fmt, "-o", str(path)))
+                print(f"[{name}] {register} register {fmt}: {measured[fmt][0]:.1f} s, peak "
+                      f"{measured[fmt][1]:.0f} MB, {path.stat().st_size / 1e6:.1f} MB file",
+                      flush=True)
+            seconds, peak = measured["xlsx"]
+            print(f"[{name}] {register} xlsx against the csv writer: "
+                  f"x{seconds / max(measured['csv'][0], 0.001):.1f} the time; "
+                  + check_xlsx(reg, exports / f"{register}.xlsx", bool(flag)), flush=True)
+            figures["xlsx_s"] = max(figures.get("xlsx_s", 0.0), seconds)
+            figures["xlsx_mb"] = max(figures.get("xlsx_mb", 0.0), peak)
 
 
 def pg_url() -> tuple[str | None, callable]:
@@ -361,6 +395,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=100_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--exports-only", action="store_true",
+                        help="Only the register exports (no search register is built).")
     args = parser.parse_args()
     # The commands are timed as installed: with their byte code written (an installed package
     # has it; PYTHONDONTWRITEBYTECODE would otherwise make every run compile the sources).
@@ -370,13 +406,13 @@ def main() -> None:
     worst: dict[str, float] = {}
     for backend in args.backend or ["sqlite", "postgresql"]:
         if backend == "sqlite":
-            figures = run_backend("sqlite", None, args.letters)
+            figures = run_backend("sqlite", None, args.letters, args.exports_only)
         else:
             url, drop = pg_url()
             if url is None:
                 continue
             try:
-                figures = run_backend("postgresql", url, args.letters)
+                figures = run_backend("postgresql", url, args.letters, args.exports_only)
             finally:
                 drop()
         for key, value in figures.items():

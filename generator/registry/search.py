@@ -48,11 +48,12 @@ The query plan: newest rows first, the index for the rest
        ``rowid`` bound, ordered by ``rowid`` descending; GIN ``@>`` on PostgreSQL). Only terms
        rare in the newest rows get here, so their posting lists are short.
 
-    Measured at 100,000 letters (``benchmarks/register.py``; figures in its output): every
-    query kind below 50 ms p95 on both backends, where the index alone took up to 1.3 s on
-    PostgreSQL for ``งบ``. Filters narrow the rows scanned (``ix_search_docs_year_id`` of
-    0008 keeps a one-year scan in order); a letter number is found through the number indexes
-    first.
+    Measured at 100,000 letters (``benchmarks/register.py``, 2-core machine, p95 of 30
+    searches of 100 results): ``ง`` 5.3 / 12.6 ms (SQLite / PostgreSQL), ``งบ`` 13.9 / 17.7,
+    ``ผู้นำ`` 6.3 / 14.7, a letter number 11.3 / 14.6, the body phrase ``โคก หนอง นา``
+    11.8 / 13.7; a plain ``LIKE`` scan of the same rows took 0.6 s / 1.7 s for the number.
+    Filters narrow the rows scanned (``ix_search_docs_year_id`` of migration 0008 keeps a
+    one-year scan in order); a letter number is found through the number indexes first.
 
 Ranking
     A query that is a letter number puts the letters with exactly that number first (found in
