@@ -6,6 +6,7 @@ Thin: parse the options, call :mod:`generator.registry`, print.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -282,16 +283,18 @@ def search_cmd(ctx, text, year, office_id, kind, since, until, limit, as_json) -
 
 @click.command("register")
 @click.option("--year", type=int, required=True, help="Buddhist calendar year, e.g. 2567.")
+@click.option("--incoming", is_flag=True, help="The incoming register (ทะเบียนหนังสือรับ) "
+                                               "instead of the outgoing one.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: output/exports/register-YEAR.FORMAT; '-' prints "
-                   "CSV).")
+              help="File to write (default: output/exports/register-YEAR.FORMAT, or "
+                   "register-incoming-YEAR.FORMAT; '-' prints CSV).")
 @click.option("--office", "office_id", help="Only this office's numbers.")
 @click.pass_context
-def register_cmd(ctx, year, fmt, output, office_id) -> None:
+def register_cmd(ctx, year, incoming, fmt, output, office_id) -> None:
     """The outgoing register (ทะเบียนหนังสือส่ง) of a calendar year, reserved and cancelled
-    numbers included."""
+    numbers included; with --incoming, the letters received in the year."""
     year = _year(year)
     with _open(ctx) as reg:
         if output is not None and str(output) == "-":
@@ -299,18 +302,46 @@ def register_cmd(ctx, year, fmt, output, office_id) -> None:
                 raise UserError("only CSV can be printed; give a file with -o", field="-o")
             import csv
             import sys
-            from dataclasses import astuple, fields
+            from dataclasses import astuple
 
-            from ..registry.export import HEADERS, RegisterRow
+            from ..registry.export import INCOMING, LAYOUTS, OUTGOING
 
             writer = csv.writer(sys.stdout)
-            writer.writerow([HEADERS[f.name] for f in fields(RegisterRow)])
-            for row in reg.register_rows(year, office_id):
+            writer.writerow(LAYOUTS[INCOMING if incoming else OUTGOING].header_row())
+            for row in reg.register_rows(year, office_id, incoming=incoming):
                 writer.writerow(astuple(row))
             return
-        path = output or ctx.obj.workspace / "output" / "exports" / f"register-{year}.{fmt}"
-        written = reg.export_register(year, fmt, path, office_id)
+        name = f"register-incoming-{year}.{fmt}" if incoming else f"register-{year}.{fmt}"
+        path = output or ctx.obj.workspace / "output" / "exports" / name
+        with _progress_bar("writing the register") as progress:
+            written = reg.export_register(year, fmt, path, office_id, incoming=incoming,
+                                          progress=progress)
     click.echo(str(written))
+
+
+@contextmanager
+def _progress_bar(label: str):
+    """A ``progress(done, total)`` callback drawing click's progress bar on a terminal (and
+    nothing otherwise)."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bar = bars[0]
+        bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 @click.command("log")

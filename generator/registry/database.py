@@ -48,7 +48,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 60_000
 PG_CONNECT_TIMEOUT_S = 10
 _MIGRATION_LOCK = 7_256_2567  # any constant: pg_advisory_xact_lock key for schema upgrades
-HEAD = "0007"  # the newest revision in migrations/versions
+HEAD = "0008"  # the newest revision in migrations/versions
 
 
 def normalise_url(url: str) -> str:

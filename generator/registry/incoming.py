@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -161,7 +161,9 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
     receipt_no = next_running(connection, office.code_key, RECEIPT, year)
     row = {
         "office_id": office.id, "office_code": office.code_key, "receipt_year": year,
-        "receipt_no": receipt_no, "received_at": received_at, "their_number": number,
+        # stored in UTC: SQLite keeps no offset, and a timestamp read back there is taken as UTC
+        "receipt_no": receipt_no, "received_at": received_at.astimezone(timezone.utc),
+        "their_number": number,
         "their_number_key": key, "their_date": when, "sender": sender,
         "recipient": " ".join(recipient.split()) if recipient else None, "subject": subject,
         "speed": speed, "secrecy": secrecy, "remarks": remarks or None,

@@ -44,7 +44,6 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..errors import UserError
@@ -84,7 +83,10 @@ def letter_date(value: date | datetime | str | None) -> date:
 
 def next_running(connection: Connection, office_code: str, series: str, year: int) -> int:
     """Take the next running number of a series inside the caller's transaction."""
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    if connection.dialect.name == "postgresql":  # imported here: each dialect costs start-up
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (insert(counters)
                  .values(office_code=office_code, series=series, year=year, last=1)
                  .on_conflict_do_update(index_elements=["office_code", "series", "year"],

@@ -167,6 +167,7 @@ search_docs = sa.Table(
     sa.Column("head_key", sa.Text, nullable=False),  # the same, folded (search.fold)
     sa.Column("body_key", sa.Text),
     sa.CheckConstraint("(letter_id IS NULL) <> (incoming_id IS NULL)", name="ck_search_docs_one"),
+    sa.Index("ix_search_docs_year_id", "year", "id"),   # newest-first scans of a year (0008)
 )
 
 # -- distribution and exchange (migration 0007) -------------------------------------------------

@@ -706,24 +706,39 @@ class Registry:
         with database.read(self.engine) as connection:
             return search.search(connection, query, digit_style=self._digit_style())
 
-    def register_rows(self, year: int, office_id: str | None = None) -> list[export.RegisterRow]:
-        """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year."""
+    def register_rows(self, year: int, office_id: str | None = None, *,
+                      incoming: bool = False) -> list[Any]:
+        """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year, or with
+        ``incoming`` the incoming register (ทะเบียนหนังสือรับ)."""
+        office = self._register_office(year, office_id)
+        rows = export.incoming_rows if incoming else export.register_rows
+        with database.read(self.engine) as connection:
+            return list(rows(connection, year, self.offices, office))
+
+    def _register_office(self, year: int, office_id: str | None) -> Office | None:
         if not 2400 <= int(year) <= 3000:
             raise UserError(f"{year} is not a Buddhist-era year; write it like 2567 "
                             f"(the Christian year + 543)", field="--year")
-        office = self.office(office_id) if office_id else None
-        with database.read(self.engine) as connection:
-            return export.register_rows(connection, year, self.offices, office)
+        return self.office(office_id) if office_id else None
 
-    def export_register(self, year: int, fmt: str, path: Path,
-                        office_id: str | None = None) -> Path:
-        """Write the register of ``year`` as CSV or XLSX to ``path`` (atomically)."""
+    def export_register(self, year: int, fmt: str, path: Path, office_id: str | None = None,
+                        *, incoming: bool = False,
+                        progress: export.Progress | None = None) -> Path:
+        """Write the register of ``year`` (outgoing, or with ``incoming`` the incoming one) as
+        CSV or XLSX to ``path`` (atomically), streaming its rows from the database;
+        ``progress(done, total)`` hears how far it is."""
         from ..paths import refuse_archive
 
         refuse_archive(path, self.workspace, field="output")
-        rows = self.register_rows(year, office_id)
-        office = self.office(office_id) if office_id or len(self.offices) == 1 else None
-        return export.write(rows, fmt, Path(path), year=year, office=office)
+        selected = self._register_office(year, office_id)
+        office = selected or (self.office() if len(self.offices) == 1 else None)
+        kind = export.INCOMING if incoming else export.OUTGOING
+        rows = export.incoming_rows if incoming else export.register_rows
+        with database.read(self.engine) as connection:
+            total = export.count_rows(connection, kind, year, selected) if progress else None
+            return export.write(rows(connection, year, self.offices, selected), fmt,
+                                Path(path), year=year, office=office, kind=kind, total=total,
+                                progress=progress)
 
     def verify(self, year: int | None = None) -> list:
         """The disagreements between the archive and the register (:mod:`.verify`)."""

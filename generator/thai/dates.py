@@ -13,7 +13,16 @@ Forms used in official letters (thai-correspondence.md §5)::
     quarter       ไตรมาสที่ ๑
 
 The Buddhist year is the Christian year + 543 for every date (the modern convention, in force
-since 1941). Month and weekday names come from pythainlp. pythainlp's ``thai_strftime`` and
+since 1941). Month and weekday names are pythainlp's, kept here as tables so that a command
+formatting a date does not import pythainlp (a tenth of a second at start-up):
+
+>>> from pythainlp.util.date import thai_abbr_months, thai_full_months, thai_full_weekdays
+>>> (MONTHS, MONTHS_ABBR) == (tuple(thai_full_months), tuple(thai_abbr_months))
+True
+>>> WEEKDAYS == tuple(w.removeprefix("วัน") for w in thai_full_weekdays)
+True
+
+pythainlp's ``thai_strftime`` and
 ``thai_strptime`` cover part of this, but not the official forms above (no ``วันพุธที่`` form,
 no two-digit abbreviated year, no weekday check, no fiscal year), so the forms are written here.
 """
@@ -25,8 +34,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from pythainlp.util.date import thai_abbr_months, thai_full_months, thai_full_weekdays
-
 from .digits import digits as _digits
 from .digits import to_arabic_digits
 from .errors import ThaiValueError
@@ -34,9 +41,12 @@ from .errors import ThaiValueError
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BE_OFFSET = 543
 
-MONTHS: tuple[str, ...] = tuple(thai_full_months)
-MONTHS_ABBR: tuple[str, ...] = tuple(thai_abbr_months)
-WEEKDAYS: tuple[str, ...] = tuple(w.removeprefix("วัน") for w in thai_full_weekdays)  # Monday first
+MONTHS: tuple[str, ...] = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+                           "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_ABBR: tuple[str, ...] = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+                                "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+WEEKDAYS: tuple[str, ...] = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์",
+                             "อาทิตย์")  # Monday first
 
 STYLES = ("full", "era", "day", "weekday", "abbr", "abbr-weekday", "month", "fiscal", "quarter")
 

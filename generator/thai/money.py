@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from pythainlp.util import num_to_thaiword, thaiword_to_num
-
 from .digits import digits as _digits
 from .errors import ThaiValueError
 from .figures import parse_number
@@ -54,6 +52,8 @@ def baht_text(amount: int | str | Decimal | float) -> str:
     value = abs(value)
     baht = int(value)
     satang = int((value - baht) * 100)
+    from pythainlp.util import num_to_thaiword
+
     words = f"{num_to_thaiword(baht)}บาท" if baht else ""
     words += f"{num_to_thaiword(satang)}สตางค์" if satang else "ถ้วน"
     return sign + words
@@ -83,6 +83,8 @@ _TEXT_RE = re.compile(r"^(?P<sign>ลบ)?(?:(?P<baht>[ก-๙]+?)บาท)?(?:
 
 
 def _words_to_int(words: str, original: str) -> int:
+    from pythainlp.util import thaiword_to_num
+
     try:
         return int(thaiword_to_num(words))
     except (ValueError, TypeError):

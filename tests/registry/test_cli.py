@@ -111,3 +111,27 @@ def test_unreachable_postgresql_is_one_line_and_writes_nothing(tmp_path):
 def test_not_a_workspace(tmp_path):
     assert_one_line_error(cli(tmp_path / "nowhere", None, "log"), "not a gen-letter workspace")
     assert not (tmp_path / "nowhere").exists()
+
+
+HEAVY = ("alembic", "docx", "docxtpl", "lxml", "openpyxl", "xlsxwriter", "pythainlp", "jinja2",
+         "jsonschema", "pyhanko", "signxml", "cryptography")
+
+
+def test_quick_commands_import_nothing_heavy(workspace, db_url):
+    """search, show and reserve start with what they need only: no migration tooling (the
+    register is at the head revision), no document, spreadsheet or Thai-language library."""
+    import subprocess
+    import sys
+
+    with Registry.open(workspace, db_url) as reg:
+        number = issue(reg, subject="งบประมาณ")
+    options = ["--workspace", str(workspace)] + (["--registry", db_url] if db_url else [])
+    probe = ("import sys, runpy\n"
+             "sys.argv = ['gen-letter', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+             "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n")
+    for args in (["search", "งบ"], ["show", number], ["reserve"]):
+        done = subprocess.run([sys.executable, "-c", probe, *options, *args],
+                              capture_output=True, text=True, check=True)
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout, done.stderr)

@@ -15,7 +15,7 @@ from generator.registry.workspace import EXAMPLE_PROFILE
 from .conftest import assert_one_line_error, cli
 
 
-HEAD = "0007"  # the newest revision in generator/registry/migrations/versions
+HEAD = "0008"  # the newest revision in generator/registry/migrations/versions
 
 
 def _version(engine) -> str | None:

@@ -57,8 +57,15 @@ class Entry:
     year: int
 
 
-@pytest.fixture
-def register(reg):
+@pytest.fixture(params=["scan", "extend", "index"])
+def register(request, reg, monkeypatch):
+    """The register, searched as built (every row within the first newest-first scan), or with
+    a first scan of a few rows that reads on or turns to the n-gram index for the older ones."""
+    if request.param != "scan":
+        from generator.registry import search
+
+        monkeypatch.setattr(search, "WINDOW", 6)
+        monkeypatch.setattr(search, "EXTEND", 3 if request.param == "extend" else 0)
     rng = random.Random(13)
     lines = seed_lines()
     office = reg.office()
