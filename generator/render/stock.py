@@ -535,8 +535,42 @@ def external_document() -> str:
     return f"{XML_HEAD}<w:document {NS}><w:body>{body}</w:body></w:document>"
 
 
+#: The memo's header lines (rules §2, the memo's header block): each label bold 20 pt, its value
+#: at a stop of its own, a wrapped line hanging under the value's first letter, and a dotted
+#: leader from the value's end to the right margin. ``ที่`` and ``วันที่`` share one line:
+#: the number's dots run to the date's label, the date's to the margin.
+MEMO_DEPARTMENT_TAB = int(2.75 * CM)   # after ส่วนราชการ (2.4 cm in TH Sarabun New bold 20 pt)
+MEMO_NUMBER_TAB = int(0.75 * CM)       # after ที่
+MEMO_DATE_LABEL = PAGE_CENTRE - 2 * CM  # วันที่ stands 2 cm left of the page centre
+MEMO_DATE_TAB = MEMO_DATE_LABEL + int(1.25 * CM)   # after วันที่
+MEMO_SUBJECT_TAB = int(1.25 * CM)      # after เรื่อง
+
+
+def _memo_line(style_id: str, name: str, *stops: tuple[str, int] | tuple[str, int, str],
+               hang: int) -> str:
+    return _pstyle(style_id, name, _tabs(*stops, ("right", TEXT_WIDTH, "dot"))
+                   + f'<w:spacing w:before="0" w:after="0"/><w:ind w:left="{hang}" '
+                   f'w:hanging="{hang}"/>')
+
+
+#: The memo's own styles (its template's only; ``styles_xml`` keeps the letters').
+MEMO_STYLES = (
+    _memo_line("MemoDepartment", "ส่วนราชการ", ("left", MEMO_DEPARTMENT_TAB),
+               hang=MEMO_DEPARTMENT_TAB),
+    _memo_line("MemoNumberDate", "ที่และวันที่", ("left", MEMO_NUMBER_TAB),
+               ("left", MEMO_DATE_LABEL, "dot"), ("left", MEMO_DATE_TAB),
+               hang=MEMO_NUMBER_TAB),
+    _memo_line("MemoSubject", "เรื่อง (บันทึก)", ("left", MEMO_SUBJECT_TAB), hang=MEMO_SUBJECT_TAB),
+)
+
+
 def memo_document() -> str:
-    """บันทึกข้อความ: Garuda 1.5 cm top left, the title, then the labelled heading lines."""
+    """บันทึกข้อความ: Garuda 1.5 cm top left, the title (bold 29 pt) centred beside it, then the
+    header lines (:data:`MEMO_STYLES`), ``เรียน``, the body and the signature without a close.
+
+    ``ส่วนราชการ`` is the office and the owner unit with its phone (no-break spaces, so the
+    number never splits: :func:`generator.kinds.letters.memo_context`); ``ที่`` the number of
+    the letter series with the owner unit's code (:mod:`generator.kinds`)."""
     col = [int(3 * CM), TEXT_WIDTH - 2 * int(3 * CM), int(3 * CM)]
     heading = table(
         col,
@@ -546,14 +580,12 @@ def memo_document() -> str:
     )
     body = "".join([
         heading,
-        p(t("ส่วนราชการ", "MemoLabel"), t("  {{ office_name }} {{ unit.name }}{% if unit.phone %} โทร. {{ unit.phone }}{% endif %}"), tab(), style="MemoHeading",
-          ppr='<w:tabs><w:tab w:val="clear" w:pos="%d"/><w:tab w:val="clear" w:pos="%d"/></w:tabs>'
-              % (PAGE_CENTRE - 2 * CM, PAGE_CENTRE - 2 * CM + 60)),
-        p(t("ที่", "MemoLabel"), t(" "), number_control(), tab(), tab(), t("วันที่", "MemoLabel"),
-          t(" "), date_control(), tab(), style="MemoHeading"),
-        p(t("เรื่อง", "MemoLabel"), t("  {{ subject }}"), tab(), style="MemoHeading",
-          ppr='<w:tabs><w:tab w:val="clear" w:pos="%d"/><w:tab w:val="clear" w:pos="%d"/></w:tabs>'
-              % (PAGE_CENTRE - 2 * CM, PAGE_CENTRE - 2 * CM + 60)),
+        p(t("ส่วนราชการ", "MemoLabel"), tab(),
+          t("{{ office_name }} {{ unit.name }}{% if unit.phone %} โทร. {{ unit.phone }}{% endif %}"),
+          tab(), style="MemoDepartment"),
+        p(t("ที่", "MemoLabel"), tab(), number_control(), tab(), t("วันที่", "MemoLabel"), tab(),
+          date_control(), tab(), style="MemoNumberDate"),
+        p(t("เรื่อง", "MemoLabel"), tab(), t("{{ subject }}"), tab(), style="MemoSubject"),
         p(t("{{ salutation }} {{ recipient }}"), style="LetterSalutation"),
         references_block(),
         attachments_block(),
@@ -683,7 +715,7 @@ def build(folder: Path) -> list[Path]:
 
     return write_templates(folder, {
         "external.docx": build_package(external_document(), "หนังสือภายนอก"),
-        "memo.docx": build_package(memo_document(), "บันทึกข้อความ"), **packages()})
+        "memo.docx": build_package(memo_document(), "บันทึกข้อความ", MEMO_STYLES), **packages()})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,6 +109,43 @@ def test_an_order_and_its_amendment_issue_in_the_series_of_orders(tmp_path):
         assert [(r.number, r.action) for r in rows] == [("คำสั่ง ๑/๒๕๖๗", "ส่งแล้ว"),
                                                         ("คำสั่ง ๒/๒๕๖๗", "ส่งแล้ว")]
         assert reg.verify() == []
+    # The body's first lines keep their first-line indent on every page: on page 2 (duty ๔
+    # and ทั้งนี้ …) as on page 1 (ให้คณะกรรมการ …).
+    pages = line_starts(order.pdf)
+    assert len(pages) == 2
+    indent = dict((text, x) for x, text in pages[0])["ให้คณะกรรมการมีอำนาจหน้าที่"]
+    margin = min(x for x, _ in pages[0])
+    assert indent - margin > 60                          # 2.5 cm is 71 pt
+    top = [(x, text) for x, text in pages[1] if text not in ("-", "๒", "-๒-")][:2]
+    assert [text for _, text in top] == ["๔.", "ทั้งนี้"]
+    assert all(abs(x - indent) < 1 for x, _ in top), (top, indent)
+    # e-CMS: an order goes to the receivers named (it has no recipient of its own)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["--workspace", str(workspace), "export", "ecms", "๑/๒๕๖๗"])
+    assert refused.exit_code == 1 and "has no recipient to send it to" in refused.stderr
+    sent = runner.invoke(main, ["--workspace", str(workspace), "export", "ecms", "๑/๒๕๖๗",
+                                "--to", "นายอำเภอเมืองหนองคาย"])
+    assert sent.exit_code == 0, sent.output
+    [message] = [Path(line) for line in sent.stdout.split()]
+    xml = message.read_text(encoding="utf-8")
+    assert "<ram:ID>1/2567</ram:ID>" in xml and "แต่งตั้งคณะกรรมการขับเคลื่อน" in xml
+
+
+def line_starts(path: Path) -> list[list[tuple[float, str]]]:
+    """Each page's lines as (x of the first word, the first word), from ``pdftotext -bbox``."""
+    import subprocess
+
+    from lxml import etree
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         check=True).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    tree = etree.fromstring(out, etree.XMLParser(recover=True))
+    pages = []
+    for page in tree.iterfind(".//h:page", ns):
+        words = [line.find("h:word", ns) for line in page.iterfind(".//h:line", ns)]
+        pages.append([(float(w.get("xMin")), w.text) for w in words if w is not None])
+    return pages
 
 
 def pdf_text(path: Path) -> str:
@@ -276,15 +313,46 @@ def test_the_memo_prints_its_header_lines_and_no_close(tmp_path):
     assert package_problems(docx) == []
     lines = [line for line in paragraphs(docx) if line.strip()]
     start = lines.index("บันทึกข้อความ")
-    assert lines[start + 1] == ("ส่วนราชการ  สำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
+    assert lines[start + 1] == ("ส่วนราชการ\tสำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
                                 "โทร. ๐ ๔๒๔๑ ๑๑๘๒\t")
     with zipfile.ZipFile(io.BytesIO(docx)) as package:   # the phone never splits
         assert "๐\u00a0๔๒๔๑\u00a0๑๑๘๒" in package.read("word/document.xml").decode("utf-8")
-    assert lines[start + 2] == "ที่ นค ๐๐๑๙.๓/ ......\t\tวันที่ ๒๕ ตุลาคม ๒๕๖๗\t"
-    assert lines[start + 3] == "เรื่อง  ขออนุมัติเดินทางไปราชการ\t"
+    assert lines[start + 2] == "ที่\tนค ๐๐๑๙.๓/ ......\tวันที่\t๒๕ ตุลาคม ๒๕๖๗\t"
+    assert lines[start + 3] == "เรื่อง\tขออนุมัติเดินทางไปราชการ\t"
     assert lines[start + 4] == "เรียน ผู้ว่าราชการจังหวัดหนองคาย"
     assert "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ" in lines
     assert not any(line.startswith("ขอแสดงความนับถือ") for line in lines)
+
+
+@pytest.mark.libreoffice
+def test_a_memo_issues_in_the_letter_series_with_its_units_code(tmp_path):
+    """A memo's ที่ is the owner unit's code over the office's letter series (the regulation's
+    หนังสือภายใน is numbered as an external letter): the next external letter takes the next
+    number of the same series."""
+    soffice_or_skip()
+    workspace = _workspace(tmp_path)
+    spec = workspace / "letters" / "memo.yaml"
+    spec.write_text(MEMO, encoding="utf-8")
+    memo = issue(spec, workspace, date=date(2024, 10, 25))
+    assert memo.number == "นค ๐๐๑๙.๓/ ๑"
+    assert package_problems(memo.docx) == []
+    assert pdf.pdfa_identification(memo.pdf) == ("2", "B")
+    meta = json.loads(memo.metadata.read_text(encoding="utf-8"))
+    assert meta["kind"] == "memo" and meta["number"] == memo.number
+    assert [f for path in (memo.docx, memo.pdf) for f in lint_document(path)
+            if f.severity == "error"] == []
+    lines = [line for line in paragraphs(memo.docx.read_bytes()) if line.strip()]
+    assert "ที่\tนค ๐๐๑๙.๓/ ๑\tวันที่\t๒๕ ตุลาคม ๒๕๖๗\t" in lines
+    import subprocess
+
+    printed = subprocess.run(["pdftotext", str(memo.pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout.replace("\u00a0", " ").splitlines()
+    assert any("โทร. ๐ ๔๒๔๑ ๑๑๘๒" in line for line in printed)    # one line: never split
+    with Registry.open(workspace) as reg:
+        assert reg.reserve(office_id="nk-cdd", unit="3", date=date(2024, 10, 26)) == \
+            ["นค ๐๐๑๙.๓/ ๒"]
+        assert [r.number for r in reg.register_rows(2567)] == ["นค ๐๐๑๙.๓/ ๑", "นค ๐๐๑๙.๓/ ๒"]
+        assert reg.verify() == []
 
 
 # --- announcements ------------------------------------------------------------------------------

@@ -244,8 +244,8 @@ def test_memo_layout() -> None:
     docx = letter(kind="memo", recipient="พัฒนาการจังหวัดหนองคาย")
     text = [p for p in paragraphs(docx) if p.strip()]
     assert "บันทึกข้อความ" in text
-    assert text[text.index("บันทึกข้อความ") + 1].startswith("ส่วนราชการ  สำนักงานพัฒนาชุมชนจังหวัดหนองคาย")
-    assert any(p.startswith("ที่ นค ๐๐๑๙.๓/ ......") and "วันที่" in p for p in text)
+    assert text[text.index("บันทึกข้อความ") + 1].startswith("ส่วนราชการ\tสำนักงานพัฒนาชุมชนจังหวัดหนองคาย")
+    assert any(p.startswith("ที่\tนค ๐๐๑๙.๓/ ......\tวันที่\t") for p in text)
     assert "ขอแสดงความนับถือ" not in text and "(นางสาวปราณี วงศ์บุตร)" in text
 
 
