@@ -185,12 +185,14 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
 @click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
 @click.option("--thread", is_flag=True, help="Also every letter linked to it, either way, "
                                              "transitively.")
+@click.option("--office", "office_id", help="Office id, when several offices have the number "
+                                             "(an order's ๑/๒๕๖๗).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def show_cmd(ctx, number, year, thread, as_json) -> None:
+def show_cmd(ctx, number, year, thread, office_id, as_json) -> None:
     """One letter: metadata, files, what it cites and what cites it."""
     with _open(ctx) as reg:
-        data = reg.show(number, year=_year(year), thread=thread)
+        data = reg.show(number, year=_year(year), thread=thread, office_id=office_id)
     if as_json:
         _json(data)
         return

@@ -67,11 +67,15 @@ def check_secrecy(value: str | None, field: str = "secrecy") -> str | None:
 
 
 def resolve(connection: Connection, number_text: str, *, year: int | None = None,
-            agencies: dict[str, str] | None = None, field: str = "references") -> Reference:
+            agencies: dict[str, str] | None = None, field: str = "references",
+            office_code: str | None = None) -> Reference:
     """The registered letter or incoming letter with this number (typed any way).
 
     ``agencies`` maps our office ids to their agency names. Cancelled and merely reserved
     numbers cannot be cited. :class:`UserError` when nothing or more than one letter matches.
+    An order's or an announcement's number (``๑/๒๕๖๗``) names no office, so in a register
+    shared by several offices it can match one document of each: ``office_code`` (the citing
+    document's office) then picks that office's own.
     """
     key = number_key(number_text)
     found: list[Reference] = []
@@ -79,16 +83,23 @@ def resolve(connection: Connection, number_text: str, *, year: int | None = None
     if year is not None:
         ours = ours.where(letters.c.year == year)
     unusable = []
+    offices: list[str | None] = []     # the office of each of ``found`` (None: received)
     for row in connection.execute(ours).mappings():
         if row["status"] != ISSUED:
             unusable.append(row)
             continue
         found.append(letter_reference(row, agencies or {}))
+        offices.append(row["office_code"])
     theirs = sa.select(incoming).where(incoming.c.their_number_key == key)
     for row in connection.execute(theirs).mappings():
         if year is not None and row["their_date"] and _ce_to_be(row["their_date"]) != year:
             continue
         found.append(incoming_reference(row))
+        offices.append(None)
+    if len(found) > 1 and office_code is not None:
+        own = [ref for ref, code in zip(found, offices) if code == office_code]
+        if len(own) == 1:
+            return own[0]
     if not found:
         if unusable:
             row = unusable[0]

@@ -137,7 +137,8 @@ def _store_letter(connection: Connection, registry: "Registry", taken, *, status
         if number_key(text) == own_key and year in (None, taken.year):
             raise UserError(f"a letter cannot cite itself ({taken.number_text})",
                             field=f"references[{i}]")
-    refs = [registry._resolve(connection, text, year=year, field=f"references[{i}]")
+    refs = [registry._resolve(connection, text, year=year, field=f"references[{i}]",
+                              office_code=office.code_key)
             for i, (text, year) in enumerate(cited)]
     items = [_attachment(item, i) for i, item in enumerate(attachments)]
     if draft_id is not None:
@@ -563,9 +564,9 @@ class Registry:
             return done
 
     def _resolve(self, connection: Connection, number_text: str, *, year: int | None = None,
-                 field: str = "references") -> Reference:
+                 field: str = "references", office_code: str | None = None) -> Reference:
         return citing.resolve(connection, number_text, year=year, agencies=self._agencies(),
-                                  field=field)
+                              field=field, office_code=office_code)
 
     def _issued_from_draft(self, connection: Connection, draft_id: str) -> str | None:
         return connection.execute(
@@ -576,11 +577,14 @@ class Registry:
         with database.read(self.engine) as connection:
             return self._issued_from_draft(connection, draft_id)
 
-    def resolve_reference(self, number_text: str, year: int | None = None) -> Reference:
+    def resolve_reference(self, number_text: str, year: int | None = None,
+                          office_id: str | None = None) -> Reference:
         """The registered letter or incoming letter with this number; :class:`UserError` if
-        there is none."""
+        there is none. ``office_id``: the citing office, whose own order or announcement a
+        bare number (``๑/๒๕๖๗``) means when several offices have one."""
+        code = self.office(office_id).code_key if office_id is not None else None
         with database.read(self.engine) as connection:
-            return self._resolve(connection, number_text, year=year)
+            return self._resolve(connection, number_text, year=year, office_code=code)
 
     def reference_line(self, ref: Reference, digit_style: str | None = None) -> str:
         """``หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖``"""
@@ -589,11 +593,14 @@ class Registry:
     # -- queries -------------------------------------------------------------------------
 
     def show(self, number_text: str, *, year: int | None = None,
-             thread: bool = False) -> dict[str, Any]:
+             thread: bool = False, office_id: str | None = None) -> dict[str, Any]:
         """One letter (ours, or one we received): metadata, files, attachments, what it
-        cites and what cites it; with ``thread``, every letter linked to it either way."""
+        cites and what cites it; with ``thread``, every letter linked to it either way.
+        ``office_id``: only that office's letters (an order's number ``๑/๒๕๖๗`` names no
+        office, so several offices of one register can each have one)."""
+        code = self.office(office_id).code_key if office_id is not None else None
         with database.read(self.engine) as connection:
-            node = self._find_node(connection, number_text, year)
+            node = self._find_node(connection, number_text, year, code)
             result = self._describe(connection, node, full=True)
             result["cites"] = [self._describe(connection, other)
                                for other in citing.cites(connection, node)]
@@ -612,15 +619,22 @@ class Registry:
             return result
 
     def _find_node(self, connection: Connection, number_text: str,
-                   year: int | None) -> citing.Node:
+                   year: int | None, office_code: str | None = None) -> citing.Node:
         key = number_key(number_text)
-        query = sa.select(letters.c.id, letters.c.year).where(letters.c.number_key == key)
+        query = sa.select(letters.c.id, letters.c.year, letters.c.office_code).where(
+            letters.c.number_key == key)
         if year is not None:
             query = query.where(letters.c.year == year)
+        if office_code is not None:
+            query = query.where(letters.c.office_code == office_code)
+        found = list(connection.execute(query))
         nodes: list[tuple[citing.Node, int | None]] = [
-            (("letter", row.id), row.year) for row in connection.execute(query)]
-        for row in connection.execute(sa.select(incoming.c.id, incoming.c.their_date)
-                                      .where(incoming.c.their_number_key == key)):
+            (("letter", row.id), row.year) for row in found]
+        theirs = sa.select(incoming.c.id, incoming.c.their_date).where(
+            incoming.c.their_number_key == key)
+        if office_code is not None:
+            theirs = theirs.where(incoming.c.office_code == office_code)
+        for row in connection.execute(theirs):
             their_year = row.their_date.year + 543 if row.their_date else None
             if year is None or their_year == year:
                 nodes.append((("incoming", row.id), their_year))
@@ -628,8 +642,12 @@ class Registry:
             in_year = f" in {year}" if year else ""
             raise UserError(f"{number_text!r} is not in the register{in_year}", field="NUMBER")
         if len(nodes) > 1:
-            years = ", ".join(sorted({str(y) for _, y in nodes}))
-            raise UserError(f"{number_text!r} matches {len(nodes)} letters ({years})",
+            years = sorted({str(y) for _, y in nodes})
+            offices = sorted({row.office_code for row in found})
+            if len(years) == 1 and len(offices) > 1:
+                raise UserError(f"{number_text!r} is a number of several offices "
+                                f"({', '.join(offices)})", field="NUMBER", hint="give the office")
+            raise UserError(f"{number_text!r} matches {len(nodes)} letters ({', '.join(years)})",
                             field="NUMBER", hint="give the year")
         return nodes[0][0]
 

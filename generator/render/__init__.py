@@ -153,23 +153,25 @@ def _register_lookup(workspace: Path, spec: LetterSpec,
                      registry_url: str | None = None
                      ) -> Callable[[str, int | None], Reference | None]:
     """Find letters cited by number alone in the workspace's register."""
-    def resolve(number: str, year: int | None = None):
+    def resolve(number: str, year: int | None = None, office_id: str | None = None):
         from ..registry import Registry
 
         with Registry.open(workspace, registry_url) as registry:
-            return registry.resolve_reference(number, year)
+            return registry.resolve_reference(number, year, office_id)
 
     return registry_lookup(spec, resolve)
 
 
-def registry_lookup(spec: LetterSpec, resolve: Callable[[str, int | None], object]
+def registry_lookup(spec: LetterSpec,
+                    resolve: Callable[[str, int | None, str | None], object]
                     ) -> Callable[[str, int | None], Reference | None]:
-    """A ``lookup`` for :func:`render` from a register's ``resolve_reference(number, year)``:
-    the register's reason for refusing a number (not registered, cancelled, in two years)
-    comes out as an error naming the spec's file, line and field."""
+    """A ``lookup`` for :func:`render` from a register's ``resolve_reference(number, year,
+    office_id)``: the register's reason for refusing a number (not registered, cancelled, in
+    two years) comes out as an error naming the spec's file, line and field. The spec's office
+    picks its own order when several offices of the register have one with the number."""
     def lookup(number: str, year: int | None = None) -> Reference | None:
         try:
-            found = resolve(number, year)
+            found = resolve(number, year, spec.office)
         except UserError as error:
             index = next((i for i, r in enumerate(spec.references) if r.number == number),
                          None)

@@ -568,8 +568,8 @@ def memo_document() -> str:
     """บันทึกข้อความ: Garuda 1.5 cm top left, the title (bold 29 pt) centred beside it, then the
     header lines (:data:`MEMO_STYLES`), ``เรียน``, the body and the signature without a close.
 
-    ``ส่วนราชการ`` is the office and the owner unit with its phone (no-break spaces, so the
-    number never splits: :func:`generator.kinds.letters.memo_context`); ``ที่`` the number of
+    ``ส่วนราชการ`` is the office and the owner unit with its phone (``โทร.`` and the number
+    joined by no-break spaces, so they never split: :func:`generator.kinds.letters.memo_context`); ``ที่`` the number of
     the letter series with the owner unit's code (:mod:`generator.kinds`)."""
     col = [int(3 * CM), TEXT_WIDTH - 2 * int(3 * CM), int(3 * CM)]
     heading = table(
@@ -581,7 +581,7 @@ def memo_document() -> str:
     body = "".join([
         heading,
         p(t("ส่วนราชการ", "MemoLabel"), tab(),
-          t("{{ office_name }} {{ unit.name }}{% if unit.phone %} โทร. {{ unit.phone }}{% endif %}"),
+          t("{{ office_name }} {{ unit.name }}{% if unit.phone %} โทร.\u00a0{{ unit.phone }}{% endif %}"),
           tab(), style="MemoDepartment"),
         p(t("ที่", "MemoLabel"), tab(), number_control(), tab(), t("วันที่", "MemoLabel"), tab(),
           date_control(), tab(), style="MemoNumberDate"),

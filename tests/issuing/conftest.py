@@ -207,7 +207,7 @@ class FakeRegistry:
     def issued_from_draft(self, draft_id):
         return next((r["number"] for r in self.letters if r.get("draft_id") == draft_id), None)
 
-    def resolve_reference(self, number_text, year=None):
+    def resolve_reference(self, number_text, year=None, office_id=None):
         key = "".join(to_arabic_digits(number_text).split())
         if key not in self.known:
             raise UserError(f"{number_text!r} is not in the register")

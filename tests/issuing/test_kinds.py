@@ -316,7 +316,7 @@ def test_the_memo_prints_its_header_lines_and_no_close(tmp_path):
     assert lines[start + 1] == ("ส่วนราชการ\tสำนักงานพัฒนาชุมชนจังหวัดหนองคาย กลุ่มงานส่งเสริมการพัฒนาชุมชน "
                                 "โทร. ๐ ๔๒๔๑ ๑๑๘๒\t")
     with zipfile.ZipFile(io.BytesIO(docx)) as package:   # the phone never splits
-        assert "๐\u00a0๔๒๔๑\u00a0๑๑๘๒" in package.read("word/document.xml").decode("utf-8")
+        assert "โทร.\u00a0๐\u00a0๔๒๔๑\u00a0๑๑๘๒" in package.read("word/document.xml").decode("utf-8")
     assert lines[start + 2] == "ที่\tนค ๐๐๑๙.๓/ ......\tวันที่\t๒๕ ตุลาคม ๒๕๖๗\t"
     assert lines[start + 3] == "เรื่อง\tขออนุมัติเดินทางไปราชการ\t"
     assert lines[start + 4] == "เรียน ผู้ว่าราชการจังหวัดหนองคาย"

@@ -89,6 +89,42 @@ def test_several_offices_each_number_their_orders_from_one(tmp_path, db_url):
         assert reg.cancel("1/2567", "ซ้ำ", kind="order", office_id="cc-cdd") == "๑/๒๕๖๗"
 
 
+def test_a_bare_order_number_of_two_offices_is_shown_and_cited_by_office(tmp_path, db_url):
+    """``๑/๒๕๖๗`` names no office: ``show`` and a reference are refused as ambiguous without
+    one, the office given (or the citing document's) picks its own."""
+    from tests.conftest import copy_examples
+
+    workspace = copy_examples(tmp_path / "examples")
+    with Registry.open(workspace, db_url) as reg:
+        for office in ("nk-cdd", "cc-cdd"):
+            with reg.allocate(date=DAY, kind="order", office_id=office) as alloc:
+                alloc.record(subject=f"คำสั่งของ {office}")
+        with pytest.raises(UserError) as refused:
+            reg.show("1/2567")
+        assert "several offices" in str(refused.value) and "give the office" in str(refused.value)
+        with pytest.raises(UserError, match="matches 2 registered letters"):
+            reg.resolve_reference("1/2567")
+        for office in ("nk-cdd", "cc-cdd"):
+            assert reg.show("๑/๒๕๖๗", office_id=office)["subject"] == f"คำสั่งของ {office}"
+            assert reg.resolve_reference("1/2567", office_id=office).subject == \
+                f"คำสั่งของ {office}"
+        # an order of one office cites "1/2567": its own order becomes the register's edge
+        with reg.allocate(date=DAY, kind="order", office_id="cc-cdd") as alloc:
+            alloc.record(subject="แก้ไขคำสั่ง", references=["1/2567"])
+        shown = reg.show("2/2567", office_id="cc-cdd")
+        assert [c["subject"] for c in shown["cites"]] == ["คำสั่งของ cc-cdd"]
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    command = ["--workspace", str(workspace), *(["--registry", db_url] if db_url else []),
+               "show", "1/2567"]
+    shown = CliRunner().invoke(main, command + ["--office", "nk-cdd"])
+    assert shown.exit_code == 0 and "คำสั่งของ nk-cdd" in shown.stdout, shown.output
+    refused = CliRunner().invoke(main, command)
+    assert refused.exit_code == 1 and "give the office" in refused.stderr
+
+
 @pytest.mark.slow
 def test_concurrent_orders_take_exactly_one_to_n(workspace, db_url, reg):
     processes_count, each = 4, 25
