@@ -10,7 +10,10 @@ issuing takes the date form, the title and the orders an amendment cites.
 
 Numbering rules (the register's series, :mod:`generator.registry.numbering`):
 
-- ``letter``: the office's ordinary series (``นค ๐๐๑๙.๓/ ๑๕๕๕๗``);
+- ``letter``: the office's ordinary series (``นค ๐๐๑๙.๓/ ๑๕๕๕๗``). A memo (หนังสือภายใน) takes
+  it too: the regulation numbers an internal letter as an external one, the owner's code (the
+  unit's, ``นค ๐๐๑๙.๓``: inside the ministry the unit is the owner) over the number of the
+  outgoing register (ทะเบียนหนังสือส่ง), so a memo and the office's letters share one series;
 - ``circular``: ``ว`` and, as the office profile says, a series of its own or the ordinary one;
 - ``order``: the office's series of orders, ``ที่ ๑๒/๒๕๖๗``, one per office and calendar year;
 - ``announcement``: the office's series of announcements, numbered as orders; printed only when
