@@ -6,9 +6,10 @@ Decisions:
 - Export reads the letter from the register (number, date, subject, classes, signer, recipients,
   references with their dates and subjects, archived files) and refuses a letter whose archived
   PDF no longer matches the SHA-256 recorded at issue: the message carries the issued PDF/A byte
-  for byte. Messages are written atomically into ``output/exports/ecms/``, named after the
-  number and the receiver's delivery record (``นค0019.3-ว1.14.xml``: record 14), so a later
-  export to one receiver replaces that receiver's message only.
+  for byte. Messages are written atomically into ``output/exports/ecms/``, named as the
+  archive names the letter and after the receiver's delivery record (``นค0019.3-ว1.14.xml``:
+  record 14; an order's ``นค0019-คำสั่ง1-2567.1.xml``), so a later export to one receiver
+  replaces that receiver's message only.
 - Without receivers given, one message goes to each of the letter's delivery records (the
   recipient list it named when it was issued), or, for a letter issued without them, to each of
   its own recipients (one receiver per message, as the service requires). ``--to`` names a
@@ -212,8 +213,6 @@ def export(registry, number: str, receivers: list[Receiver] | None = None, *,
     """Write the messages of :func:`letter_messages` into ``output/exports/ecms/``; returns
     their paths. ``sign`` (an element tree → None) fills ``GovernmentSignature``. Every
     message is built and validated before the first file is written."""
-    from ..issuing import file_stem
-
     from ..registry.deliveries import Sent
     from ..registry.audit import now_utc
 
@@ -221,7 +220,9 @@ def export(registry, number: str, receivers: list[Receiver] | None = None, *,
     receivers = _receivers(registry, data, receivers)
     messages = _messages(registry, data, receivers)
     folder = Path(registry.workspace) / EXPORTS
-    stem = file_stem(messages[0].number)
+    # named as the archive names the letter: an order's ๑/๒๕๖๗ and an announcement's, or two
+    # offices' orders, never share a file
+    stem = Path(data["files"]["pdf"]).stem
     blobs = []
     for message in messages:
         envelope = build(message)

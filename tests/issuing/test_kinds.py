@@ -24,7 +24,7 @@ from generator.lint import lint_document
 from generator.registry import Registry
 from generator.render import render
 
-from tests.conftest import EXAMPLES, KIND_SPECS, copy_examples
+from tests.conftest import EXAMPLES, KIND_SPECS, REPO, copy_examples
 
 from .conftest import soffice_or_skip
 
@@ -127,6 +127,7 @@ def test_an_order_and_its_amendment_issue_in_the_series_of_orders(tmp_path):
                                 "--to", "นายอำเภอเมืองหนองคาย"])
     assert sent.exit_code == 0, sent.output
     [message] = [Path(line) for line in sent.stdout.split()]
+    assert message.name == "นค0019-คำสั่ง1-2567.1.xml"     # an announcement's ๑/๒๕๖๗ is another
     xml = message.read_text(encoding="utf-8")
     assert "<ram:ID>1/2567</ram:ID>" in xml and "แต่งตั้งคณะกรรมการขับเคลื่อน" in xml
 
@@ -353,6 +354,36 @@ def test_a_memo_issues_in_the_letter_series_with_its_units_code(tmp_path):
             ["นค ๐๐๑๙.๓/ ๒"]
         assert [r.number for r in reg.register_rows(2567)] == ["นค ๐๐๑๙.๓/ ๑", "นค ๐๐๑๙.๓/ ๒"]
         assert reg.verify() == []
+
+
+def test_the_memo_template_sets_the_header_as_rules_section_2_says():
+    """บันทึกข้อความ bold about 29 pt; each label bold about 20 pt; every header line ends with a
+    dotted leader at the right margin, and its wrapped lines hang under the value."""
+    from lxml import etree
+
+    from generator.render.stock import TEXT_WIDTH
+
+    with zipfile.ZipFile(REPO / "letter_templates" / "memo.docx") as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    by_id = {s.get(f"{w}styleId"): s for s in styles.iter(f"{w}style")}
+
+    def rpr(style_id: str, tag: str) -> str | None:
+        found = by_id[style_id].find(f"{w}rPr/{w}{tag}")
+        return None if found is None else found.get(f"{w}val", "on")
+
+    assert (rpr("MemoTitle", "szCs"), rpr("MemoTitle", "bCs")) == ("58", "on")
+    assert (rpr("MemoLabel", "szCs"), rpr("MemoLabel", "bCs")) == ("40", "on")
+    for style_id in ("MemoDepartment", "MemoNumberDate", "MemoSubject"):
+        ppr = by_id[style_id].find(f"{w}pPr")
+        stops = [(t.get(f"{w}val"), t.get(f"{w}leader"), int(t.get(f"{w}pos")))
+                 for t in ppr.iterfind(f"{w}tabs/{w}tab")]
+        assert stops[-1] == ("right", "dot", TEXT_WIDTH), style_id
+        value = stops[0][2]                       # the value's stop, after the label
+        ind = ppr.find(f"{w}ind")
+        assert int(ind.get(f"{w}left")) == int(ind.get(f"{w}hanging")) == value, style_id
+    assert ("left", "dot") in [(t.get(f"{w}val"), t.get(f"{w}leader")) for t in
+                               by_id["MemoNumberDate"].iterfind(f"{w}pPr/{w}tabs/{w}tab")]
 
 
 # --- announcements ------------------------------------------------------------------------------
