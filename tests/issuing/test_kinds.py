@@ -46,6 +46,24 @@ def test_the_kind_examples_are_there():
             "announcement_tambon.yaml"} <= names
 
 
+def test_a_kind_is_one_row_of_the_table():
+    """Every kind of rules §1 is a row of ``generator.kinds.KINDS``: the spec schema's kinds,
+    its own fields and the fields it requires are the table's, and its stock template is
+    there."""
+    from generator.kinds import KINDS
+    from generator.spec.schema import SCHEMA
+
+    assert set(KINDS) == {"external", "circular", "memo", "stamped", "order", "announcement"}
+    assert SCHEMA["properties"]["kind"]["enum"] == list(KINDS)
+    required = {rule["if"]["properties"]["kind"]["const"]: rule["then"]["required"]
+                for rule in SCHEMA["allOf"]}
+    for name, row in KINDS.items():
+        assert (REPO / "letter_templates" / row.template).is_file(), name
+        assert required.get(name, []) == list(row.required), name
+        for field in row.schema:
+            assert SCHEMA["properties"][field] == row.schema[field], (name, field)
+
+
 def test_the_committee_order_prints_the_form_of_an_order(tmp_path):
     workspace = _workspace(tmp_path)
     docx = render(_spec(workspace, ORDER), workspace, draft=False)
