@@ -13,9 +13,10 @@
    is timed on ``--cli-loop`` letters and scaled to ``--issue`` (said in its line).
 3. Shared attachments: the same drafts sending an attachment document (the example guideline
    booklet), prepared for issue with the documents rendered once for the batch (as
-   ``issue_batch`` does) against once per letter.
+   ``issue_batch`` does) against once per letter (the conversion is the same in both, so not
+   timed).
 4. Checks: the batch's running numbers are 1..N with no gap; a batch in which letter 57's PDF
-   fails leaves the register empty, nothing in ``output/issued`` and the next number still 1.
+   fails (the letters before it converted) leaves the register empty, nothing in ``output/issued`` and the next number still 1.
 
 The list is generated: 878 tambons named ``<prefix><n>`` in 25 districts, each with a figure
 (households), so it is the same on every run.
@@ -260,10 +261,13 @@ def main() -> None:
         failing = sorted(folder.glob("*.docx"))[args.fail_at - 1].stem
         real = pdf.convert
 
-        def convert(pairs, **kw):
-            if any(Path(d).stem.endswith(f"-{args.fail_at}") for d, _p in pairs):
-                raise UserError(f"LibreOffice could not convert letter {args.fail_at}")
-            return real(pairs, **kw)
+        def convert(pairs, **kw):  # the letters before it are converted, then it fails
+            at = next((n for n, (_d, p) in enumerate(pairs)
+                       if Path(p).stem.endswith(f"-{args.fail_at}")), None)
+            if at is None:
+                return real(pairs, **kw)
+            real(pairs[:at], **kw)
+            raise UserError(f"LibreOffice could not convert letter {args.fail_at}")
 
         pdf.convert = convert
         try:
