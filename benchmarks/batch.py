@@ -16,7 +16,8 @@
    ``issue_batch`` does) against once per letter (the conversion is the same in both, so not
    timed).
 4. Checks: the batch's running numbers are 1..N with no gap; a batch in which letter 57's PDF
-   fails (the letters before it converted) leaves the register empty, nothing in ``output/issued`` and the next number still 1.
+   fails (the letters before it converted) leaves the register empty, nothing in
+   ``output/issued`` and the next number still 1.
 
 The list is generated: 878 tambons named ``<prefix><n>`` in 25 districts, each with a figure
 (households), so it is the same on every run.

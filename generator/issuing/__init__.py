@@ -281,8 +281,10 @@ def prepare(draft: Draft, workspace: Path, registry, *, shared: dict | None = No
                     if letter_spec is not None else None)
     parts = []
     if letter_spec is not None and bundle.needs_bundle(letter_spec):
-        parts = bundle.shared_parts(shared, draft.spec, draft.properties, lambda: bundle.attachment_parts(
-            letter_spec, workspace, registry.offices, draft=False, distribution=distribution))
+        parts = bundle.shared_parts(
+            shared, draft.spec, draft.properties,
+            lambda: bundle.attachment_parts(letter_spec, workspace, registry.offices,
+                                            draft=False, distribution=distribution))
     records = None
     sent: dict[int, tuple[bytes, str]] = {}
     if letter_spec is not None:

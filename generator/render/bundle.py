@@ -10,7 +10,8 @@ signature: ``สำเนาส่ง`` (thai-correspondence.md §2 item 15) nam
 the addressee, while a circular's addressees are the salutation's ``นายอำเภอ ทุกอำเภอ``, and the
 list says who they are; twenty lines at the foot would push the owner unit and the slogan onto
 a second page. The page names the letter it goes with (``แนบท้ายหนังสือ ที่ … ลงวันที่ …``), its
-number and date stamped at issue like the letter's (``Part.stamped``). It is not an item of สิ่งที่ส่งมาด้วย either (nothing is sent with it): like the
+number and date stamped at issue like the letter's (``Part.stamped``). It is not an item of
+สิ่งที่ส่งมาด้วย either (nothing is sent with it): like the
 attachment list it has no number (``Part.number`` None), and it is printed in the same PDF under
 the letter's one number. :func:`combine` joins the letter and those documents into one DOCX
 (:func:`generator.docx.merge.merge`: each from a new page, with its own headers and page
