@@ -11,8 +11,13 @@
    issue_batch`, real LibreOffice) on 1 and on 2 workers, each in a fresh register, against
    calling ``gen-letter issue DRAFT`` once per letter (a fresh process each time). The CLI loop
    is timed on ``--cli-loop`` letters and scaled to ``--issue`` (said in its line).
-3. Checks: the batch's running numbers are 1..N with no gap; a batch in which letter 57's PDF
-   fails leaves the register empty, nothing in ``output/issued`` and the next number still 1.
+3. Shared attachments: the same drafts sending an attachment document (the example guideline
+   booklet), prepared for issue with the documents rendered once for the batch (as
+   ``issue_batch`` does) against once per letter (the conversion is the same in both, so not
+   timed).
+4. Checks: the batch's running numbers are 1..N with no gap; a batch in which letter 57's PDF
+   fails (the letters before it converted) leaves the register empty, nothing in
+   ``output/issued`` and the next number still 1.
 
 The list is generated: 878 tambons named ``<prefix><n>`` in 25 districts, each with a figure
 (households), so it is the same on every run.
@@ -147,6 +152,37 @@ def drafts_for_issue(root: Path, name: str, count: int) -> tuple[Path, Path]:
     return ws, render_batch(ws / "letters" / "tambon.yaml", table, ws).folder
 
 
+ATTACHED = """\
+attachments:
+  - title: แนวทางการขับเคลื่อนตำบลเข้มแข็ง
+    quantity: 1
+    unit: ฉบับ
+    document: ../attachments/001_guideline.yaml
+"""
+
+
+def shared_attachments(root: Path, count: int) -> tuple[float, float]:
+    """Seconds to prepare ``count`` drafts that send an attachment document: once per letter,
+    and with the documents shared by the batch."""
+    from generator.issuing import prepare, read_draft
+    from generator.registry import Registry
+    from generator.render.batch import render_batch
+
+    ws = workspace(root / "attached")
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC + ATTACHED, encoding="utf-8")
+    folder = render_batch(spec, write_list(ws / "list.csv", count), ws).folder
+    drafts = [read_draft(p) for p in sorted(folder.glob("*.docx"))
+              if not p.name.endswith(".bundle.docx")]
+    with Registry.open(ws) as registry:
+        prepare(drafts[0], ws, registry)  # templates compiled once
+        _, each_s = timed(lambda: [prepare(d, ws, registry) for d in drafts])
+        shared: dict = {}
+        _, shared_s = timed(lambda: [prepare(d, ws, registry, shared=shared) for d in drafts])
+    assert len(shared) == 1
+    return each_s, shared_s
+
+
 def registered(ws: Path) -> list[int]:
     """The running numbers the register holds (any status: a number taken is a number)."""
     import sqlalchemy as sa
@@ -191,6 +227,11 @@ def main() -> None:
               "renderer called per row)")
         drafts_speedup = plain_s / batch_s
 
+        # --- attachment documents shared by the batch ------------------------------------
+        each_s, shared_s = shared_attachments(root, args.issue)
+        print(f"prepare_with_attachment_per_letter_s: {each_s:.2f}  shared_by_batch_s: "
+              f"{shared_s:.2f}  ({args.issue} drafts, {each_s / shared_s:.1f}x)")
+
         # --- issue ----------------------------------------------------------------------
         rates = {}
         for workers in (1, 2):
@@ -221,10 +262,13 @@ def main() -> None:
         failing = sorted(folder.glob("*.docx"))[args.fail_at - 1].stem
         real = pdf.convert
 
-        def convert(pairs, **kw):
-            if any(Path(d).stem.endswith(f"-{args.fail_at}") for d, _p in pairs):
-                raise UserError(f"LibreOffice could not convert letter {args.fail_at}")
-            return real(pairs, **kw)
+        def convert(pairs, **kw):  # the letters before it are converted, then it fails
+            at = next((n for n, (_d, p) in enumerate(pairs)
+                       if Path(p).stem.endswith(f"-{args.fail_at}")), None)
+            if at is None:
+                return real(pairs, **kw)
+            real(pairs[:at], **kw)
+            raise UserError(f"LibreOffice could not convert letter {args.fail_at}")
 
         pdf.convert = convert
         try:

@@ -1,5 +1,6 @@
-"""``gen-letter export ecms``: e-CMS messages of a registered letter. Thin: parse, call
-:mod:`generator.exchange`, print each file written."""
+"""``gen-letter export ecms``: e-CMS messages of a registered letter; ``gen-letter deliver``:
+an e-mail or paper delivery and its acknowledgement. Thin: parse, call :mod:`generator.exchange`
+or the register, print each file written or record made."""
 
 from __future__ import annotations
 
@@ -39,6 +40,37 @@ def ecms_command(settings, number, receivers, year, sign) -> None:
         click.echo(str(path))
 
 
+@click.command("deliver")
+@click.argument("number")
+@click.option("--to", "receivers", multiple=True, metavar="POSITION",
+              help="A delivery record: the position addressed (e.g. นายอำเภอเพ็ญ) or its number "
+                   "in the list; repeat for several.")
+@click.option("--all", "everyone", is_flag=True, help="Every delivery record of the letter.")
+@click.option("--by", "method", type=click.Choice(["email", "paper"]),
+              help="How it was sent (e-CMS deliveries are recorded by export ecms).")
+@click.option("--acknowledged", is_flag=True, help="The recipients acknowledged it.")
+@click.option("--receipt", help="Their receipt number, with --acknowledged.")
+@click.option("--year", type=int, help="Buddhist year, when the number exists in several years.")
+@click.pass_obj
+def deliver_command(settings, number, receivers, everyone, method, acknowledged, receipt,
+                    year) -> None:
+    """Record that NUMBER was sent by e-mail or on paper, and/or acknowledged; one line per
+    delivery record."""
+    from ..registry import Registry
+
+    if bool(receivers) == everyone:
+        raise click.UsageError("give --to POSITION (one or more) or --all")
+    with Registry.open(settings.workspace, settings.registry_url) as registry:
+        done = registry.deliver(number, to=list(receivers) or None, method=method,
+                                acknowledged=acknowledged, their_receipt=receipt,
+                                year=year + 543 if year and year < 2400 else year)
+    for d in done:
+        data = d.as_json()
+        click.echo("\t".join([f"{d.position}.", d.recipient, d.method or "not sent",
+                              data["sent_at"] or "-", data["acknowledged_at"] or "-",
+                              d.their_receipt or "-"]))
+
+
 def check_signatures(settings, file: Path, trust: Path | None, office_id: str | None) -> None:
     """``gen-letter verify FILE``: print each signer of a signed PDF (PAdES) or an e-CMS message
     (XML-DSig); :class:`UserError` when a signature is missing, broken or untrusted."""
@@ -68,3 +100,4 @@ def office_signer(registry, office_id=None):
 
 def register(main: click.Group) -> None:
     main.add_command(export_group)
+    main.add_command(deliver_command)

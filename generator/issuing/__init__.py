@@ -42,6 +42,7 @@ so ``นค ๐๐๑๙.๓/ว ๑๕๕๕๗`` is archived as ``นค0019.3
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import signal
 import threading
@@ -256,8 +257,10 @@ def _render_spec(path: Path, workspace: Path, registry) -> Draft:
     return read_draft(path, data)
 
 
-def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
-    """Step 1: everything that can be checked before a number is taken."""
+def prepare(draft: Draft, workspace: Path, registry, *, shared: dict | None = None) -> Prepared:
+    """Step 1: everything that can be checked before a number is taken. ``shared`` (a batch's
+    one dictionary) keeps the attachment documents rendered, so letters that send the same ones
+    render them once (:func:`generator.render.bundle.parts_key`)."""
     from ..render import bundle
 
     name = draft.name
@@ -273,11 +276,15 @@ def prepare(draft: Draft, workspace: Path, registry) -> Prepared:
     facts = checked_facts(facts, draft.text, office, name=name)
     refuse_placeholder(draft, office)
     letter_spec = attachment_spec(draft, trusted_roots(workspace, registry))
-    distribution = (bundle.distribution_list(letter_spec, workspace)
+    distribution = (bundle.distribution_list(letter_spec, workspace,
+                                             draft_properties=draft.properties, name=name)
                     if letter_spec is not None else None)
-    parts = (bundle.attachment_parts(letter_spec, workspace, registry.offices, draft=False,
-                                     distribution=distribution)
-             if letter_spec is not None and bundle.needs_bundle(letter_spec) else [])
+    parts = []
+    if letter_spec is not None and bundle.needs_bundle(letter_spec):
+        parts = bundle.shared_parts(
+            shared, draft.spec, draft.properties,
+            lambda: bundle.attachment_parts(letter_spec, workspace, registry.offices,
+                                            draft=False, distribution=distribution))
     records = None
     sent: dict[int, tuple[bytes, str]] = {}
     if letter_spec is not None:
@@ -308,7 +315,10 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     write_file(made["docx"], stamped, targets["docx"])
     printed = stamped
     if prepared.parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
-        combined = bundle.combine(stamped, prepared.parts)
+        parts = [dataclasses.replace(part, docx=stamp(part.docx, number_text, date_text,
+                                                      name=f"{name} ({part.title})"))
+                 if part.stamped else part for part in prepared.parts]
+        combined = bundle.combine(stamped, parts)
         check_package(combined, name=f"{name} (letter with attachments)")
         write_file(made["bundle"], combined, targets["bundle"])
         printed = combined

@@ -11,12 +11,17 @@ Built on the steps of :func:`generator.issuing.issue`, with its short transactio
    ``output/.issuing-*``): nobody can take a number between them, so they are consecutive
    (``…/ว 1`` … ``…/ว N`` when the series is new), and nothing is held while LibreOffice runs;
 3. each letter is stamped (:func:`~generator.issuing.stamp_and_check` with ``convert=False``),
-   then the PDFs are made by ``workers`` LibreOffice runs in parallel (a
-   :class:`concurrent.futures.ThreadPoolExecutor`, each worker converting a share of the
-   letters through one :func:`generator.pdf.convert` call), with no transaction open;
+   then all the PDFs are made by one :func:`generator.pdf.convert` call on ``workers``
+   LibreOffices at once (the offices the process keeps up, :mod:`generator.pdf.office`), with
+   no transaction open;
 4. every letter is :func:`~generator.issuing.archive`\\ d with ``finish=False`` (recorded as
    archiving, its files renamed into ``output/issued/<year>/``), and only when all are in place
    is each marked issued.
+
+The attachment documents the letters share (the same ``attachments``, ``attachment_list`` and
+recipient list, from the same files by their checksums, as every letter of ``gen-letter new
+--for`` has) are rendered once for the batch, not once per letter: :func:`prepare` is given one
+``shared`` dictionary for the whole batch (:func:`generator.render.bundle.parts_key`).
 
 Any failure before step 4 ends — a draft refused in step 1, LibreOffice failing on letter 57 of
 100, a file already in the archive, the disk full while archiving, SIGTERM — takes every file
@@ -31,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date as Date
 from pathlib import Path
 from typing import Callable, Sequence
@@ -66,22 +70,6 @@ def batch_sources(sources: Sequence[Path]) -> list[Path]:
     return found
 
 
-def shares(count: int, workers: int) -> list[range]:
-    """The letters each worker converts: consecutive, near-equal shares.
-
-    >>> shares(5, 2), shares(1, 4)
-    ([range(0, 3), range(3, 5)], [range(0, 1)])
-    """
-    workers = max(1, min(workers, count))
-    size, extra = divmod(count, workers)
-    out, start = [], 0
-    for n in range(workers):
-        end = start + size + (1 if n < extra else 0)
-        out.append(range(start, end))
-        start = end
-    return out
-
-
 def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None = None,
                 registry=None, allow_date: bool = False, allow: tuple[str, ...] = (),
                 workers: int = DEFAULT_WORKERS, sign: Callable[[Path], None] | None = None,
@@ -101,10 +89,10 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
         claim = stack.enter_context(claimed(workspace))
-        allowed, prepared = [], []
+        allowed, prepared, shared = [], [], {}
         for draft in drafts:
             allowed.append(refuse_errors(draft.package.data, draft.name, allow))
-            prepared.append(prepare(draft, workspace, registry))
+            prepared.append(prepare(draft, workspace, registry, shared=shared))
         first = prepared[0]
         when = date or first.facts.date or bangkok_today()
         seen: dict[str, str] = {}
@@ -160,17 +148,10 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
 
 
 def _convert(stamped: list, workers: int, pdf) -> list:
-    """The PDFs of the stamped letters, ``workers`` LibreOffice runs at a time; the font notice
-    (the same for every letter) kept on each."""
-    pairs = [item.conversion for item in stamped]
-    pool = ThreadPoolExecutor(max_workers=max(1, workers))
-    try:
-        conversions = list(pool.map(lambda share: pdf.convert([pairs[i] for i in share]),
-                                    shares(len(pairs), workers)))
-    finally:  # on a failure, shares not started yet are dropped; running ones end first
-        pool.shutdown(wait=True, cancel_futures=True)
-    notice = next((c.notice for c in conversions if c.notice), None)
-    return [dataclasses.replace(item, font_notice=notice) for item in stamped]
+    """The PDFs of the stamped letters, in one conversion on ``workers`` LibreOffices at once;
+    the font notice (the same for every letter) kept on each."""
+    conversion = pdf.convert([item.conversion for item in stamped], workers=max(1, workers))
+    return [dataclasses.replace(item, font_notice=conversion.notice) for item in stamped]
 
 
 def _series(item) -> str:

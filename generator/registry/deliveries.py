@@ -11,6 +11,13 @@ Decisions:
   row: by the e-GIF organization id when both sides have one, else by the position addressed.
   A receiver that is not among the rows (the letter sent on to someone added later) gets a row
   of its own, after the others.
+- E-mail and paper are recorded by hand (``gen-letter deliver``, :func:`record_delivery`): the
+  rows named by their position addressed (or their number in the list), or every row; how
+  (``email``/``paper``, :data:`BY_HAND`; e-CMS only by writing the message), and/or that the
+  recipient acknowledged it (with their receipt number when given). All or nothing, in one
+  transaction: a row already recorded as sent is not sent again, an acknowledgement needs the
+  row sent (before or in the same command) and is recorded once, a position not among the rows
+  is refused (a typing slip must not become a recipient).
 - An acknowledgement (an ``AcceptLetterNotifier`` received) is matched by the message it
   answers (``message_id``, unique) and fills ``acknowledged_at`` and ``their_receipt``; it is
   refused when no delivery sent that message, or when that delivery is acknowledged already.
@@ -190,3 +197,77 @@ def acknowledge(connection: Connection, message_id: str, at: datetime,
     connection.execute(deliveries.update().where(deliveries.c.id == row.id).values(
         acknowledged_at=at, their_receipt=_clean(their_receipt)))
     return Acknowledged(row.number_text, row.recipient, _clean(their_receipt))
+
+
+#: The ways of sending recorded by hand; e-CMS deliveries are recorded by writing the message.
+BY_HAND = ("email", "paper")
+
+
+def _chosen(rows: list[Delivery], to: Sequence[str] | None) -> list[Delivery]:
+    """The rows ``to`` names (positions addressed, or row numbers), every row when None.
+
+    >>> rows = [Delivery(n, p, *[None] * 11) for n, p in ((1, "นายอำเภอเพ็ญ"), (2, "นายอำเภอกุมภวาปี"))]
+    >>> [r.position for r in _chosen(rows, ["นายอำเภอ กุมภวาปี", "1"])]
+    [2, 1]
+    >>> _chosen(rows, ["นายอำเภอบ้านดุง"])
+    Traceback (most recent call last):
+    generator.errors.UserError: recipient: 'นายอำเภอบ้านดุง' is not among the letter's delivery records (นายอำเภอเพ็ญ, นายอำเภอกุมภวาปี)
+    """
+    if to is None:
+        return rows
+    chosen: list[Delivery] = []
+    for given in to:
+        text = _clean(given) or ""
+        compact = text.replace(" ", "")
+        row = next((r for r in rows if str(r.position) == text or r.recipient == text
+                    or r.recipient.replace(" ", "") == compact), None)
+        if row is None:
+            known = ", ".join(r.recipient for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+            raise UserError(f"{given!r} is not among the letter's delivery records ({known})",
+                            field="recipient")
+        if row not in chosen:
+            chosen.append(row)
+    return chosen
+
+
+def record_delivery(connection: Connection, letter_id: int, *, to: Sequence[str] | None,
+                    method: str | None, acknowledged: bool, at: datetime,
+                    their_receipt: str | None = None) -> list[Delivery]:
+    """Record that the letter was sent by ``method`` (e-mail or paper) to the rows ``to`` names
+    (every row when None), and/or that they acknowledged it; see the module docstring. Returns
+    the rows as recorded now."""
+    rows = for_letter(connection, letter_id)
+    if not rows:
+        raise UserError("the letter has no delivery records", field="deliveries")
+    if method is None and not acknowledged:
+        raise UserError("say how the letter was sent, or that it was acknowledged",
+                        field="method")
+    if method is not None and method not in BY_HAND:
+        raise UserError(f"{method!r} is not recorded by hand ({', '.join(BY_HAND)}); an e-CMS "
+                        "delivery is recorded when its message is written", field="method",
+                        hint="gen-letter export ecms NUMBER")
+    if their_receipt and not acknowledged:
+        raise UserError("a receipt number comes with an acknowledgement", field="their_receipt")
+    chosen = _chosen(rows, to)
+    for row in chosen:
+        if method is not None and row.sent_at is not None:
+            raise UserError(f"{row.recipient}: was recorded as sent already ({row.method}, "
+                            f"{row.sent_at:%Y-%m-%d %H:%M})", field="sent_at")
+        if acknowledged and row.acknowledged_at is not None:
+            raise UserError(f"{row.recipient}: was recorded as acknowledged already "
+                            f"({row.their_receipt or 'no receipt number'})",
+                            field="acknowledged_at")
+        if acknowledged and method is None and row.sent_at is None:
+            raise UserError(f"{row.recipient}: is not recorded as sent; say how it was sent",
+                            field="sent_at")
+    values: dict = {}
+    if method is not None:
+        values.update(method=method, sent_at=at, message_id=None)
+    if acknowledged:
+        values.update(acknowledged_at=at, their_receipt=_clean(their_receipt))
+    for row in chosen:
+        connection.execute(deliveries.update().where(
+            deliveries.c.letter_id == letter_id, deliveries.c.position == row.position
+        ).values(**values))
+    now = {r.position: r for r in for_letter(connection, letter_id)}
+    return [now[row.position] for row in chosen]

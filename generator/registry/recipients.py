@@ -21,11 +21,18 @@ A CSV file has a header row with the same field names. Every problem is one
 :class:`UserError` naming the file, the line and the field. A position given twice in one list
 is refused (each entry is one delivery). List names are file names: letters, digits, ``_``,
 ``-`` and ``.``.
+
+A list is read once per operation and keeps the SHA-256 of the bytes it was read from
+(``RecipientList.sha256``): ``gen-letter new`` records it in the draft (``GenLetterSources``,
+key ``recipients``) and issuing refuses the draft, naming the list file, when the list has
+changed since (:func:`check_unchanged`): the distribution list printed and the delivery records
+are those of the reviewed draft.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -57,6 +64,7 @@ class RecipientList:
     title: str
     recipients: tuple[Recipient, ...]
     source: str
+    sha256: str = ""    # of the file's bytes as read
 
 
 def is_list_name(text: str) -> bool:
@@ -103,11 +111,19 @@ def load_list(workspace: Path, name: str, *, file: str | None = None, field: str
 def read_list(path: Path) -> RecipientList:
     """Read and check one list file."""
     path = Path(path)
-    if path.suffix == ".csv":
-        title, entries = _read_csv(path)
-    else:
-        title, entries = _read_yaml(path)
     file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"cannot read: {error.strerror}", file=file) from None
+    try:
+        text = data.decode("utf-8-sig" if path.suffix == ".csv" else "utf-8")
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", file=file) from None
+    if path.suffix == ".csv":
+        title, entries = _read_csv(text, file)
+    else:
+        title, entries = _read_yaml(text, file)
     recipients = []
     seen: dict[str, int] = {}
     for index, (line, raw) in enumerate(entries):
@@ -136,14 +152,31 @@ def read_list(path: Path) -> RecipientList:
         recipients.append(Recipient(**values))
     if not recipients:
         raise UserError("lists no recipient", file=file, field="recipients")
-    return RecipientList(path.stem, title, tuple(recipients), file)
+    return RecipientList(path.stem, title, tuple(recipients), file,
+                         hashlib.sha256(data).hexdigest())
 
 
-def _read_yaml(path: Path) -> tuple[str, list[tuple[int, dict]]]:
-    from ..spec.loader import load_yaml
+def check_unchanged(recipients: RecipientList, recorded: str | None, *, name: str) -> None:
+    """Refuse a draft (``name``) made with another version of the list than the one read now
+    (``recorded``: the SHA-256 the draft keeps; None when it keeps none).
 
-    located = load_yaml(path)
-    data, file = located.data, str(path)
+    >>> listed = RecipientList("d", "", (Recipient("นายอำเภอเพ็ญ"),), "registry/recipients/d.yaml", "ab")
+    >>> check_unchanged(listed, "ab", name="x.docx")
+    >>> check_unchanged(listed, "cd", name="x.docx")
+    Traceback (most recent call last):
+    generator.errors.UserError: registry/recipients/d.yaml: has changed since the draft x.docx was made (its SHA-256 differs from the one recorded in the draft) (make the draft again with gen-letter new, and review it)
+    """
+    if recorded != recipients.sha256:
+        raise UserError(f"has changed since the draft {name} was made (its SHA-256 differs "
+                        "from the one recorded in the draft)", file=recipients.source,
+                        hint="make the draft again with gen-letter new, and review it")
+
+
+def _read_yaml(text: str, file: str) -> tuple[str, list[tuple[int, dict]]]:
+    from ..spec.loader import load_yaml_text
+
+    located = load_yaml_text(text, file)
+    data = located.data
     if not isinstance(data, dict):
         raise UserError("a recipient list is a mapping with 'recipients'", file=file, line=1)
     unknown = sorted(set(data) - {"title", "recipients"})
@@ -166,12 +199,7 @@ def _read_yaml(path: Path) -> tuple[str, list[tuple[int, dict]]]:
     return (" ".join(str(title).split()) if title else ""), entries
 
 
-def _read_csv(path: Path) -> tuple[str, list[tuple[int, dict]]]:
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError("is not UTF-8 text", file=file) from None
+def _read_csv(text: str, file: str) -> tuple[str, list[tuple[int, dict]]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "position" not in reader.fieldnames:
         raise UserError("the header row must name the fields (position required: "

@@ -13,7 +13,7 @@ import re
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -550,6 +550,32 @@ class Registry:
             if then is not None:
                 then(positions)
             return positions
+
+    def deliver(self, number_text: str, *, to: Sequence[str] | None, method: str | None,
+                acknowledged: bool = False, their_receipt: str | None = None,
+                year: int | None = None, at: datetime | None = None
+                ) -> list[deliveries.Delivery]:
+        """Record an e-mail or paper delivery of issued letter ``number_text`` and/or its
+        acknowledgement (:func:`generator.registry.deliveries.record_delivery`), one transaction
+        with its audit entries; returns the rows recorded."""
+        at = at or datetime.now(timezone.utc)
+        with database.write(self.engine) as connection:
+            letter_id = self._issued_id(connection, number_text, year)
+            done = deliveries.record_delivery(connection, letter_id, to=to, method=method,
+                                              acknowledged=acknowledged, at=at,
+                                              their_receipt=their_receipt)
+            number, letter_year, code = connection.execute(
+                sa.select(letters.c.number_text, letters.c.year, letters.c.office_code)
+                .where(letters.c.id == letter_id)).one()
+            where = {"office_code": code, "number_text": number, "year": letter_year}
+            if method is not None:
+                audit.log(connection, "send", **where,
+                          detail={"to": [d.recipient for d in done], "method": [method]})
+            if acknowledged:
+                audit.log(connection, "acknowledge", **where,
+                          detail={"recipients": [d.recipient for d in done],
+                                  "their_receipt": done[0].their_receipt if done else None})
+            return done
 
     def acknowledge(self, message_id: str, at: datetime, their_receipt: str | None, *,
                     number: str | None = None, file: str | None = None

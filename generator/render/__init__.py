@@ -136,7 +136,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
         properties[SOURCE_PROPERTY] = str(source.resolve())
     from .bundle import SOURCES_PROPERTY, source_checksums
 
-    properties[SOURCES_PROPERTY] = json.dumps(source_checksums(spec), sort_keys=True)
+    properties[SOURCES_PROPERTY] = json.dumps(source_checksums(spec, workspace), sort_keys=True)
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
     return write_package(parts)
 

@@ -413,11 +413,15 @@ def entries_from_letter(attachments) -> tuple[ListEntry, ...]:
 
 
 def render_attachment(doc: AttachmentDoc, workspace: Path, *, digit_style: str = "thai",
-                      draft: bool = True, entries: tuple[ListEntry, ...] | None = None) -> bytes:
+                      draft: bool = True, entries: tuple[ListEntry, ...] | None = None,
+                      letter_line: bool = False) -> bytes:
     """One attachment document as DOCX bytes (draft mark in its headers unless ``draft=False``).
 
     ``entries`` are the items of an ``attachment_list`` taken from its letter (default: the
-    document's own ``items``).
+    document's own ``items``). ``letter_line`` puts ``แนบท้ายหนังสือ ที่ … ลงวันที่ …`` under
+    the title, the letter's number and date in content controls tagged like the letter's own
+    (:data:`generator.docx.marks.NUMBER_TAG`, ``DATE_TAG``), so issuing stamps them as it stamps
+    the letter.
     """
     from ..docx import marks
     from . import template_path
@@ -432,6 +436,8 @@ def render_attachment(doc: AttachmentDoc, workspace: Path, *, digit_style: str =
         count = builder.tx(str(len(entries)))
         title = [line.replace("${count}", count) for line in (title or ["รายละเอียดสิ่งที่ส่งมาด้วย"])]
         body = builder.list_entries(entries) + body
+    if letter_line:
+        body = _letter_line(builder) + body
     template = compiled(template_path(workspace, f"{doc.kind}.docx"))
     context = {"title": [rich(builder.tx(line)) for line in title], "draft": draft,
                "header": builder.tx(doc.header) if doc.header else "", "body": Markup(body),
@@ -441,6 +447,21 @@ def render_attachment(doc: AttachmentDoc, workspace: Path, *, digit_style: str =
     if not draft:
         marks.remove_draft_marks(parts)
     return write_package(parts)
+
+
+def _letter_line(builder: _Builder) -> str:
+    """The centred line naming the letter a page goes with, its number and date to be stamped."""
+    from xml.sax.saxutils import escape
+
+    from ..docx import marks
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+    number = marks.control_xml(marks.NUMBER_TAG, marks.NUMBER_ALIAS, run("........"))
+    date = marks.control_xml(marks.DATE_TAG, marks.DATE_ALIAS, run("........"))
+    return builder.para("", "AttCenter",
+                        raw=run("แนบท้ายหนังสือ ที่ ") + number + run(" ลงวันที่ ") + date)
 
 
 def _add_pictures(parts: dict[str, bytes], pictures: _Pictures) -> None:

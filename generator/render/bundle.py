@@ -9,7 +9,9 @@ The distribution list is a page of its own after the letter, not a ``สำเ�
 signature: ``สำเนาส่ง`` (thai-correspondence.md §2 item 15) names those who get a *copy* besides
 the addressee, while a circular's addressees are the salutation's ``นายอำเภอ ทุกอำเภอ``, and the
 list says who they are; twenty lines at the foot would push the owner unit and the slogan onto
-a second page. It is not an item of สิ่งที่ส่งมาด้วย either (nothing is sent with it): like the
+a second page. The page names the letter it goes with (``แนบท้ายหนังสือ ที่ … ลงวันที่ …``), its
+number and date stamped at issue like the letter's (``Part.stamped``). It is not an item of
+สิ่งที่ส่งมาด้วย either (nothing is sent with it): like the
 attachment list it has no number (``Part.number`` None), and it is printed in the same PDF under
 the letter's one number. :func:`combine` joins the letter and those documents into one DOCX
 (:func:`generator.docx.merge.merge`: each from a new page, with its own headers and page
@@ -44,6 +46,7 @@ class Part:
     title: str
     docx: bytes
     number: int | None = None
+    stamped: bool = False  # prints the letter's number and date, stamped at issue
 
 
 def _digit_style(spec: LetterSpec, offices: dict) -> str:
@@ -56,15 +59,31 @@ def _digit_style(spec: LetterSpec, offices: dict) -> str:
 DISTRIBUTION_TITLE = "บัญชีรายชื่อผู้รับหนังสือ"
 
 
-def distribution_list(spec: LetterSpec, workspace: Path):
+def distribution_list(spec: LetterSpec, workspace: Path, *,
+                      draft_properties: dict[str, str] | None = None, name: str = ""):
     """The recipient list the spec names (:class:`~generator.registry.recipients.RecipientList`),
-    or None."""
+    or None. With ``draft_properties`` (issuing draft ``name``) the list must be the one the
+    draft was made with (its SHA-256 in ``GenLetterSources``)."""
     if spec.recipients is None:
         return None
-    from ..registry.recipients import load_list
+    from ..registry.recipients import check_unchanged, load_list
 
-    return load_list(workspace, spec.recipients, file=spec.source,
-                     line=spec.line("recipients"))
+    listed = load_list(workspace, spec.recipients, file=spec.source,
+                       line=spec.line("recipients"))
+    if draft_properties is not None:
+        check_unchanged(listed, _recorded(draft_properties).get("recipients"), name=name)
+    return listed
+
+
+def _recorded(properties: dict[str, str]) -> dict:
+    """The checksums a draft keeps (``GenLetterSources``), or an empty dict."""
+    import json
+
+    try:
+        recorded = json.loads(properties.get(SOURCES_PROPERTY) or "null")
+    except json.JSONDecodeError:
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def distribution_document(recipients):
@@ -99,7 +118,8 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
         distribution = distribution_list(spec, workspace)
     if distribution is not None:
         parts.append(Part(DISTRIBUTION_TITLE, render_attachment(
-            distribution_document(distribution), workspace, digit_style=style, draft=draft)))
+            distribution_document(distribution), workspace, digit_style=style, draft=draft,
+            letter_line=True), stamped=True))
     if spec.attachment_list is not None:
         doc = load_attachment(spec.attachment_list, roots)
         parts.append(Part("รายละเอียดสิ่งที่ส่งมาด้วย", render_attachment(
@@ -121,6 +141,41 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
                                 file=str(attachment.file), field=f"attachments[{i}].file")
             parts.append(Part(attachment.title, blob, i + 1))
     return parts
+
+
+#: The fields of a letter spec its attachment documents are rendered from (``office``: the
+#: digits they print in).
+PARTS_FIELDS = ("office", "attachments", "attachment_list", "recipients")
+
+
+def parts_key(spec_data: dict, properties: dict[str, str]) -> str:
+    """What a letter's attachment documents are made of: the spec fields they come from, the
+    folder their paths are relative to and the checksums of their files. Two drafts with the
+    same key send the same documents.
+
+    >>> a = parts_key({"subject": "ก", "attachments": [{"title": "x"}]}, {})
+    >>> a == parts_key({"subject": "ข", "attachments": [{"title": "x"}]}, {})
+    True
+    >>> a == parts_key({"subject": "ก", "attachments": [{"title": "y"}]}, {})
+    False
+    """
+    import json
+
+    fields = {k: spec_data.get(k) for k in PARTS_FIELDS}
+    where = {k: properties.get(k) for k in (SOURCE_PROPERTY, SOURCES_PROPERTY)}
+    return json.dumps([fields, where], sort_keys=True, ensure_ascii=False)
+
+
+def shared_parts(shared: dict | None, spec_data: dict, properties: dict[str, str],
+                 render) -> list[Part]:
+    """``render()``'s parts, or those ``shared`` keeps for the same :func:`parts_key` (a batch
+    renders the documents its letters share once); ``shared`` None renders every time."""
+    if shared is None:
+        return render()
+    key = parts_key(spec_data, properties)
+    if key not in shared:
+        shared[key] = render()
+    return shared[key]
 
 
 def attachment_files(spec: LetterSpec, parts: list[Part]) -> dict[int, tuple[bytes, str]]:
@@ -189,11 +244,18 @@ def attachment_records(spec: LetterSpec, workspace: Path | None = None) -> list[
     return records
 
 
-def source_checksums(spec: LetterSpec) -> dict[str, str]:
+def source_checksums(spec: LetterSpec, workspace: Path | None = None) -> dict[str, str]:
     """The SHA-256 of every file a letter's attachments come from, keyed ``"list"`` (the
-    attachment list spec) and the attachment's number (``"1"``, ``"2"`` …); kept in the draft so
-    that issuing archives exactly what was reviewed."""
+    attachment list spec), ``"recipients"`` (the recipient list it names, found in
+    ``workspace``) and the attachment's number (``"1"``, ``"2"`` …); kept in the draft so that
+    issuing archives exactly what was reviewed."""
     sums = {"list": _sha256(spec.attachment_list)} if spec.attachment_list is not None else {}
+    if spec.recipients is not None and workspace is not None:
+        from ..registry.recipients import list_path
+
+        path = list_path(workspace, spec.recipients)
+        if path is not None:  # an unknown list is refused where the list is read
+            sums["recipients"] = _sha256(path)
     for i, a in enumerate(spec.attachments, 1):
         source = a.document or a.file
         if source is not None:

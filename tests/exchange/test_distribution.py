@@ -79,6 +79,10 @@ def test_a_circular_to_the_twenty_districts(tmp_path):
     for district in districts:
         assert squeeze(district.position) in text, district.position
     assert squeeze(letter.number) in text
+    page2 = squeeze(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(letter.pdf), "-"],
+                                   capture_output=True, check=True, text=True).stdout)
+    assert squeeze("บัญชีรายชื่อผู้รับหนังสือ") in page2     # the number on the list's page
+    assert squeeze(f"แนบท้ายหนังสือที่{letter.number}ลงวันที่{letter.date_text}") in page2, page2
     with Registry.open(root) as registry:
         log = registry.audit_log()
         assert [e.action for e in log] == ["allocate", "issue"]      # one number

@@ -41,15 +41,18 @@ class Calls(list):
     """The stand-in's calls: the letters (PDF stems) of each; ``failing`` stems fail."""
 
     failing: tuple[str, ...] = ()
+    workers: list[int]
 
 
 @pytest.fixture
 def stand_in(monkeypatch) -> Calls:
     """A converter writing small real PDFs in place of LibreOffice."""
     made = Calls()
+    made.workers = []
 
-    def convert(pairs, **_kw):
+    def convert(pairs, **kw):
         made.append([Path(p).stem for _d, p in pairs])
+        made.workers.append(kw.get("workers", 1))
         for _docx, pdf_path in pairs:
             if Path(pdf_path).stem in made.failing:
                 raise UserError(f"LibreOffice could not convert {pdf_path}")
@@ -88,8 +91,8 @@ def test_a_batch_takes_consecutive_numbers_in_the_folders_order(tmp_path, stand_
     assert [letter.subject for letter in issued] == [f"เป้าหมายการพัฒนาตำบลตำบลที่{to_thai_digits(str(n))}"
                                                      for n in range(1, 8)]
     assert len(archived(ws)) == 7 * 3
-    assert sorted(len(share) for share in stand_in) == [3, 4]  # two workers, one run each
-    assert [n for share in stand_in for n in share] == [letter.pdf.stem for letter in issued]
+    assert stand_in == [[letter.pdf.stem for letter in issued]]  # one conversion of all
+    assert stand_in.workers == [2]
     # The next letter, issued on its own, follows the batch.
     draft = folder / "tambon-001.docx"
     with pytest.raises(UserError, match="issued already"):
@@ -193,3 +196,77 @@ def test_real_libreoffice_two_workers_make_pdf_a(tmp_path) -> None:
 
     text = "".join(line.text for line in read_file(issued[1].pdf).lines)
     assert "ตำบลที่๒" in text.replace(" ", "")
+
+
+ATTACHED = """\
+attachments:
+  - title: แนวทางการขับเคลื่อนตำบลเข้มแข็ง
+    quantity: 1
+    unit: ฉบับ
+    document: ../attachments/001_guideline.yaml
+"""
+
+
+def test_attachment_documents_shared_by_the_batch_are_rendered_once(tmp_path, stand_in,
+                                                                   monkeypatch) -> None:
+    from generator.render import bundle
+
+    ws = copy_examples(tmp_path / "ws")
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC + ATTACHED, encoding="utf-8")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\n" + "".join(
+        f"ตำบลที่{n},อำเภอที่{n},{n * 10}\n" for n in range(1, 6)), encoding="utf-8")
+    folder = render_batch(spec, table, ws).folder
+    real, calls = bundle.attachment_parts, []
+
+    def counted(*args, **kw):
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(bundle, "attachment_parts", counted)
+    issued = issue_batch([folder], ws, date=DAY)
+    assert len(issued) == 5 and len(calls) == 1
+    sent = [letter.sha256["att1"] for letter in issued]   # the same document archived with each
+    assert len(set(sent)) == 1
+    assert all(letter.bundle is not None and letter.bundle.is_file() for letter in issued)
+    # One letter issued on its own renders its documents itself, and archives the same text.
+    alone = render_batch(spec, table, ws, ws / "output" / "drafts" / "alone").folder
+    calls.clear()
+    letter = issue(alone / "tambon-001.docx", ws, date=DAY)
+    from generator.docx.text import paragraphs
+
+    assert len(calls) == 1
+    assert paragraphs((ws / letter.files["att1"]).read_bytes()) == \
+        paragraphs((ws / issued[0].files["att1"]).read_bytes())
+
+
+def test_letters_sending_other_documents_are_rendered_apart(tmp_path, stand_in,
+                                                            monkeypatch) -> None:
+    from generator.render import bundle
+
+    ws = copy_examples(tmp_path / "ws")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\nก,ข,1\n", encoding="utf-8")
+    folders = []
+    for n, document in enumerate(("001_guideline.yaml", "002_reporting.yaml")):
+        spec = ws / "letters" / f"tambon{n}.yaml"
+        spec.write_text(SPEC + ATTACHED.replace("001_guideline.yaml", document), encoding="utf-8")
+        folders.append(render_batch(spec, table, ws).folder)
+    real, calls = bundle.attachment_parts, []
+    monkeypatch.setattr(bundle, "attachment_parts",
+                        lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    issued = issue_batch(folders, ws, date=DAY)
+    assert len(calls) == 2 and issued[0].sha256["att1"] != issued[1].sha256["att1"]
+
+
+def test_new_for_reports_progress_once_per_draft(tmp_path) -> None:
+    ws = copy_examples(tmp_path / "ws")
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\n" + "".join(
+        f"ตำบลที่{n},อำเภอที่{n},{n}\n" for n in range(1, 5)), encoding="utf-8")
+    steps: list[int] = []
+    batch = render_batch(spec, table, ws, progress=steps.append)
+    assert steps == [1, 1, 1, 1] and len(batch.drafts) == 4
