@@ -12,10 +12,13 @@ LibreOffice move them (or the whole paragraph, when it has fewer than four lines
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from lxml import etree
 
 from . import qn
-from .package import parse_xml
+from .package import parse_xml, replace_parts
 
 #: The styles that may open the end of a letter, first found wins: the closing sentence
 #: (``จึงเรียนมาเพื่อ…``), else the close, else the signer's name.
@@ -67,3 +70,44 @@ def keep_body_with_close(document_xml: bytes) -> bytes:
         return document_xml
     set_keep_next(paragraphs[index - 1])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+#: Word's Thai distributed justification (``w:jc w:val="thaiDistribute"``), which LibreOffice
+#: reads as flush left; ``both`` is the justification it draws.
+_DISTRIBUTED = ("thaiDistribute", "distribute")
+
+
+def with_block_justification(docx: bytes) -> bytes:
+    """A copy of a DOCX whose distributed paragraphs (``thaiDistribute``) are justified
+    (``both``), in the styles and in the paragraphs; every other part byte for byte.
+
+    LibreOffice drops ``thaiDistribute`` on import and sets those paragraphs flush left; with
+    ``both`` it spreads each line to the margins. The copy is for the PDF only: the DOCX keeps
+    Word's own value.
+
+    >>> import io, zipfile
+    >>> from .package import read_part
+    >>> W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     z.writestr("word/document.xml", f'<w:document {W}><w:p><w:pPr>'
+    ...                '<w:jc w:val="thaiDistribute"/></w:pPr></w:p></w:document>')
+    >>> out = zipfile.ZipFile(io.BytesIO(with_block_justification(buf.getvalue())))
+    >>> b'w:val="both"' in read_part(out, "word/document.xml", "x.docx")
+    True
+    """
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        parts = {name: package.read(name) for name in package.namelist()
+                 if name.startswith("word/") and name.endswith(".xml")}
+    changed = {}
+    for name, data in parts.items():
+        if b"istribute" not in data:
+            continue
+        root = parse_xml(data, part=name)
+        found = [jc for jc in root.iter(qn("w:jc")) if jc.get(qn("w:val")) in _DISTRIBUTED]
+        for jc in found:
+            jc.set(qn("w:val"), "both")
+        if found:
+            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True)
+    return replace_parts(docx, changed) if changed else docx

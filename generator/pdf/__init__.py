@@ -21,10 +21,15 @@ carries its list labels as text (:func:`generator.docx.numbering.with_literal_nu
 also draws Thai page numbers with Arabic digits: through UNO the loaded document's page styles
 are set to native numbering (Thai digits in Thai text); the ``--convert-to`` way converts
 DOCX → ODT → PDF, the page-number fields set to ODF's native numbering on the way
-(:mod:`generator.pdf.odf`). Body paragraphs stay flush left where Word distributes them
-(``thaiDistribute``): LibreOffice 7.4's justification of Thai draws a vowel or tone mark after
-the space it adds to the mark's letter (measured: ``ภาคี`` with ``ี`` 6.6 pt right of ``ค``), on
-the page and in the text layer.
+(:mod:`generator.pdf.odf`).
+
+Justification. LibreOffice reads Word's Thai distributed justification (``thaiDistribute``) as
+flush left, so the converted copy says ``both`` instead
+(:func:`generator.docx.layout.with_block_justification`), and LibreOffice spreads each line but
+a paragraph's last to the margins. Only from LibreOffice 25.2 on (:data:`JUSTIFIES_THAI`; Debian
+bookworm-backports, which ``.ci/debian-packages`` installs): 7.4 (bookworm) draws a vowel or tone
+mark after the space it adds to the mark's letter (measured: ``ภาคี`` with ``ี`` 6.6 pt right of
+``ค``, on the page and in the text layer), so with 7.4 body paragraphs stay flush left.
 """
 
 from __future__ import annotations
@@ -39,10 +44,12 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from ..docx.layout import with_block_justification
 from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..errors import UserError
 from . import office
@@ -53,6 +60,9 @@ from .fonts import FAMILY, SARABUN, font_environment, font_installed, font_plan 
 #: The PDF export filter with PDF/A-2b selected ("SelectPdfVersion" 2 = PDF/A-2b).
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 DEFAULT_TIMEOUT = 180.0
+#: The first LibreOffice known to justify Thai with every vowel and tone mark on its letter
+#: (25.2.3, bookworm-backports; 7.4.7, bookworm, splits them).
+JUSTIFIES_THAI = (25, 2)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,40 @@ def soffice_command() -> str:
             return found
     raise UserError("LibreOffice is not installed (no soffice on PATH): it makes the PDF",
                     hint="install the Debian package libreoffice-writer-nogui")
+
+
+@lru_cache(maxsize=None)
+def libreoffice_version(program: str) -> tuple[int, ...]:
+    """The version ``program --version`` states (``LibreOffice 25.2.3.2 …`` → (25, 2, 3, 2)),
+    or () when it states none."""
+    try:
+        said = subprocess.run([program, "--version"], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return version_stated(said)
+
+
+def version_stated(said: str) -> tuple[int, ...]:
+    """The version in LibreOffice's ``--version`` line.
+
+    >>> version_stated("LibreOffice 7.4.7.2 40(Build:2)")
+    (7, 4, 7, 2)
+    >>> version_stated("no such program")
+    ()
+    """
+    found = re.search(r"LibreOffice (\d+(?:\.\d+)*)", said)
+    return tuple(int(part) for part in found.group(1).split(".")) if found else ()
+
+
+def for_libreoffice(docx: bytes, program: str) -> bytes:
+    """The copy of a DOCX LibreOffice converts: list labels as text
+    (:func:`~generator.docx.numbering.with_literal_numbers`) and, where the LibreOffice
+    justifies Thai whole (:data:`JUSTIFIES_THAI`), distributed paragraphs justified."""
+    data = with_literal_numbers(docx)
+    if libreoffice_version(program) >= JUSTIFIES_THAI:
+        data = with_block_justification(data)
+    return data
 
 
 def names_sarabun(docx: bytes) -> bool:
@@ -108,7 +152,7 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
         for index, (docx, target) in enumerate(pairs):
             if not Path(docx).is_file():
                 raise UserError("no such file", file=str(docx))
-            data = with_literal_numbers(Path(docx).read_bytes())
+            data = for_libreoffice(Path(docx).read_bytes(), program)
             used = used or names_sarabun(data)
             copy = work / f"{index}.docx"
             copy.write_bytes(data)
@@ -189,7 +233,7 @@ def _convert_by_subprocess(program: str, pairs: list[tuple[Path, Path]],
             copy = inputs / f"{index}.docx"  # distinct names: one output folder for all
             # LibreOffice draws Word's Thai-digit list labels with Arabic digits: convert a copy
             # whose labels are plain text, so the PDF shows what Word shows.
-            data = with_literal_numbers(Path(docx).read_bytes())
+            data = for_libreoffice(Path(docx).read_bytes(), program)
             used = used or names_sarabun(data)
             thai_pages = thai_pages or "thaiNumbers" in page_number_formats(data)
             copy.write_bytes(data)
