@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import signal
 import threading
 from dataclasses import dataclass
@@ -127,6 +128,22 @@ def _terminate_as_exit():
 SANE_YEARS = (2500, 2600)
 
 
+def refuse_read_only(workspace: Path, registry) -> None:
+    """One line, before anything starts, when the register or the workspace's ``output/``
+    (where the archive is written) cannot be written here."""
+    from ..registry import database
+
+    engine = getattr(registry, "engine", None)
+    if engine is not None:
+        database.refuse_read_only(engine)
+    output = Path(workspace) / "output"
+    folder = output if output.is_dir() else Path(workspace)
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"the workspace is read-only here: {folder} cannot be written; issuing "
+                        "writes the archive there, so nothing was done",
+                        hint="run it where the workspace can be written")
+
+
 def check_date(when: Date, *, allow_date: bool = False, name: str | None = None) -> None:
     """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``.
 
@@ -168,6 +185,7 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             from ..registry import Registry
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
+        refuse_read_only(workspace, registry)
         for line in recover(workspace, registry):
             report(line)
         claim = stack.enter_context(claimed(workspace))

@@ -197,6 +197,15 @@ def check_connection(engine: Engine) -> None:
                         f"{_first_line(error, engine.url)}") from None
 
 
+def refuse_read_only(engine: Engine) -> None:
+    """A :class:`UserError` when the register was opened read-only (a command that writes calls
+    this before it starts anything)."""
+    reason = getattr(engine, "read_only_reason", None)
+    if reason:
+        raise UserError(f"the register is read-only here: {reason}; this command writes to it, "
+                        "so nothing was done", hint="run it where the workspace can be written")
+
+
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """A write transaction: committed on normal exit, rolled back on any exception.
@@ -205,10 +214,7 @@ def write(engine: Engine) -> Iterator[Connection]:
     :class:`UserError` (after the rollback), not a traceback; so is a register opened
     read-only, before anything starts.
     """
-    reason = getattr(engine, "read_only_reason", None)
-    if reason:
-        raise UserError(f"the register is read-only here: {reason}; this command writes to it, "
-                        "so nothing was done", hint="run it where the workspace can be written")
+    refuse_read_only(engine)
     try:
         with engine.connect() as connection:
             with connection.begin():
