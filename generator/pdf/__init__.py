@@ -34,7 +34,6 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import zipfile
 import zlib
@@ -44,6 +43,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..docx.numbering import page_number_formats, with_literal_numbers
+from .. import scratch
 from ..errors import UserError
 from . import office
 from .marks import continuation_marks
@@ -102,7 +102,7 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
     if office.uno_python() is None:
         return _convert_by_subprocess(program, pairs, timeout)
     _runnable_or_error(program)
-    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+    with scratch.folder("pdf") as folder:
         work = Path(folder)
         jobs, used = [], False
         for index, (docx, target) in enumerate(pairs):
@@ -178,7 +178,7 @@ def _convert_by_subprocess(program: str, pairs: list[tuple[Path, Path]],
                            timeout: float) -> Conversion:
     """All files through one ``soffice --convert-to`` start (two when pages are numbered in
     Thai: DOCX → ODT, fields set to native numbering, → PDF)."""
-    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+    with scratch.folder("pdf") as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
