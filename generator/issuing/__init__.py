@@ -170,7 +170,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
     the workspace's register; ``number`` is a reserved number to use instead of the next one;
     ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted once it is
     prepared and its date checked (:func:`generator.lint.refuse_errors`): an error stops the
-    issue before a number is taken, unless its code is in ``allow``; what was allowed is recorded in the audit log's entry.
+    issue before a number is taken, unless its code is in ``allow``; what was allowed is
+    recorded in the audit log's entry.
     ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
     the PDF before its checksum is taken. ``report`` gets one line for each interrupted issue
     finished or undone first, and for a number spoilt by this one failing.
