@@ -45,7 +45,6 @@ import functools
 import io
 import posixpath
 import re
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -53,6 +52,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import scratch
 from ..errors import UserError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -396,7 +396,7 @@ def _schema_problems(docx: str | Path | bytes) -> list[str]:
 
     wanted = {ValidationErrorType.SCHEMA, ValidationErrorType.MARKUP_COMPATIBILITY}
     if isinstance(docx, (bytes, bytearray)):
-        with tempfile.TemporaryDirectory(prefix="gen-letter-check-") as folder:
+        with scratch.folder("check") as folder:
             path = Path(folder) / "letter.docx"
             path.write_bytes(bytes(docx))
             result = _validator().validate(path)

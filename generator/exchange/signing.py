@@ -17,6 +17,11 @@ Decisions:
   verification fail.
 - Verification trusts the certificates in ``signing.trust`` (PEM, relative to the profile's
   folder), or those given by the caller.
+- Both files are confined like every other path of a profile: they resolve, symlinks followed,
+  inside the workspace or a folder the profile lists under ``trusted_folders``. Keys are meant
+  to be kept apart from the letters (e.g. ``../keys``, readable by fewer people than the
+  workspace), so that folder is named under ``trusted_folders``; a profile cannot make
+  gen-letter read a key, or trust certificates, from anywhere else.
 """
 
 from __future__ import annotations
@@ -43,6 +48,12 @@ def _profile_path(office, key: str) -> Path:
     path = Path(value)
     if not path.is_absolute() and office.source is not None:
         path = Path(office.source).parent / path
+    if office.source is not None:
+        from ..paths import confined
+
+        workspace = Path(office.source).resolve().parent.parent  # the folder holding registry/
+        path = confined(path, [workspace, *(office.trusted_folders or ())],
+                        file=str(office.source), field=f"signing.{key}")
     if not path.is_file():
         raise UserError(f"file not found: {path}", file=str(office.source),
                         field=f"signing.{key}")

@@ -2,9 +2,11 @@
 
 :func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word,
 first finishes or undoes any issue that was interrupted earlier (:mod:`.recovery`, one line
-each through ``report``), lints it (:func:`generator.lint.refuse_errors`: an error stops it
-here, before any number is taken, unless its code is allowed; the allowed ones go into the audit
-log's entry) and runs three steps, each its own function:
+each through ``report``), and runs three steps, each its own function; between the first and
+the second it checks the letter's date (:func:`check_date`) and lints the draft
+(:func:`generator.lint.refuse_errors`: an error stops it there, before any number is taken,
+unless its code is allowed; the allowed ones go into the audit log's entry). The date comes
+first, so a year out of range is named as such rather than as digits lint misreads:
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
@@ -44,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import os
 import signal
 import threading
 from dataclasses import dataclass
@@ -128,6 +131,22 @@ def _terminate_as_exit():
 SANE_YEARS = (2500, 2600)
 
 
+def refuse_read_only(workspace: Path, registry) -> None:
+    """One line, before anything starts, when the register or the workspace's ``output/``
+    (where the archive is written) cannot be written here."""
+    from ..registry import database
+
+    engine = getattr(registry, "engine", None)
+    if engine is not None:
+        database.refuse_read_only(engine)
+    output = Path(workspace) / "output"
+    folder = output if output.is_dir() else Path(workspace)
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"the workspace is read-only here: {folder} cannot be written; issuing "
+                        "writes the archive there, so nothing was done",
+                        hint="run it where the workspace can be written")
+
+
 def check_date(when: Date, *, allow_date: bool = False, name: str | None = None) -> None:
     """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``.
 
@@ -150,9 +169,10 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
     the workspace's register; ``number`` is a reserved number to use instead of the next one;
-    ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted first
-    (:func:`generator.lint.refuse_errors`): an error stops the issue before a number is taken,
-    unless its code is in ``allow``; what was allowed is recorded in the audit log's entry.
+    ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted once it is
+    prepared and its date checked (:func:`generator.lint.refuse_errors`): an error stops the
+    issue before a number is taken, unless its code is in ``allow``; what was allowed is
+    recorded in the audit log's entry.
     ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
     the PDF before its checksum is taken. ``report`` gets one line for each interrupted issue
     finished or undone first, and for a number spoilt by this one failing.
@@ -169,17 +189,18 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
             from ..registry import Registry
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
+        refuse_read_only(workspace, registry)
         for line in recover(workspace, registry):
             report(line)
         claim = stack.enter_context(claimed(workspace))
         if draft is None:
             draft = _render_spec(source, workspace, registry)
-        from ..lint import refuse_errors  # lint first: an error stops it before any number
-
-        allowed = refuse_errors(draft.package.data, draft.name, allow)
         prepared = prepare(draft, workspace, registry)
         when = date or prepared.facts.date or bangkok_today()
-        check_date(when, allow_date=allow_date, name=draft.name)
+        check_date(when, allow_date=allow_date, name=draft.name)  # before lint reads its digits
+        from ..lint import refuse_errors  # an error stops it before any number
+
+        allowed = refuse_errors(draft.package.data, draft.name, allow)
         pending = registry.take_number(
             claim=claim.name, office_id=prepared.office.id, unit=prepared.facts.unit,
             circular=prepared.facts.circular, date=when, reserved=number,

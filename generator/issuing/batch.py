@@ -43,7 +43,7 @@ from typing import Callable, Sequence
 from ..errors import UserError
 from ..thai.dates import bangkok_today
 from . import (_document_kind, _terminate_as_exit, archive, check_date, give_back, prepare,
-               stamp_and_check)
+               refuse_read_only, stamp_and_check)
 from .archive import refuse_existing, targets_for
 from .claims import claimed
 from .draft import read_draft
@@ -88,6 +88,7 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
             from ..registry import Registry
 
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
+        refuse_read_only(workspace, registry)
         claim = stack.enter_context(claimed(workspace))
         allowed, prepared, shared = [], [], {}
         for draft in drafts:

@@ -9,7 +9,10 @@ and what the document prints (:class:`generator.docx.letter.LetterText`).
 property's paths are never trusted: every attachment file and attachment spec must resolve,
 symlinks followed, inside the workspace (or a folder an office profile trusts), and its SHA-256
 must be the one recorded in the draft when ``gen-letter new`` made it (``GenLetterSources``), so
-what is archived is what was reviewed.
+what is archived is what was reviewed. The same holds for every file an attachment spec names (a
+picture, a QR code's file, an entry of the attachment list): swapped for another file after
+review, even inside the workspace, it is refused in one line naming the attachment spec, its
+field and line.
 """
 
 from __future__ import annotations
@@ -87,7 +90,8 @@ def _sha256(path: Path) -> str:
 def attachment_spec(draft: Draft, roots: list[Path]):
     """The draft's :class:`~generator.spec.LetterSpec` with its attachment paths, confined and
     checked (see the module docstring); None when it sends no documents or files."""
-    from ..render.bundle import SOURCES_PROPERTY, spec_of_draft
+    from ..render.bundle import SOURCES_PROPERTY, named_file_key, source_files, spec_of_draft
+    from ..spec.attachments import load_attachment
 
     spec = spec_of_draft(draft.spec, draft.properties, draft.name)
     if spec is None:
@@ -100,15 +104,19 @@ def attachment_spec(draft: Draft, roots: list[Path]):
         raise UserError("the draft has no checksums of its attachment files (GenLetterSources), "
                         "so what it sends cannot be checked", file=draft.name,
                         field="attachments", hint="make the draft again with gen-letter new")
-    sources = [("attachment_list", "list", spec.attachment_list)] + [
-        (f"attachments[{i - 1}].{'document' if a.document else 'file'}", str(i), a.document or a.file)
-        for i, a in enumerate(spec.attachments, 1)]
-    for field, key, path in sources:
-        if path is None:
-            continue
+    for key, field, path in source_files(spec):
         found = confined(path, roots, file=draft.name, field=field)
-        if recorded.get(key) != _sha256(found):
-            raise UserError(f"{found} is not the file the draft was made with (its SHA-256 "
-                            "differs from the one recorded in the draft)", file=draft.name,
-                            field=field, hint="make the draft again with gen-letter new")
+        _same(found, recorded.get(key), file=draft.name, field=field)
+        if key == "list" or field.endswith(".document"):
+            for named, line, file in load_attachment(found, roots).files:
+                _same(file, recorded.get(named_file_key(key, named)), file=str(found),
+                      field=named, line=line)
     return spec
+
+
+def _same(found: Path, recorded: str | None, **where) -> None:
+    """Refuse ``found`` unless its SHA-256 is the one the draft recorded."""
+    if recorded != _sha256(found):
+        raise UserError(f"{found} is not the file the draft was made with (its SHA-256 "
+                        "differs from the one recorded in the draft)", **where,
+                        hint="make the draft again with gen-letter new")

@@ -48,6 +48,9 @@ class Verified:
 
 def recover(workspace: Path, registry) -> list[str]:
     """Finish or undo every interrupted issue (see the module docstring); one line for each."""
+    from .. import scratch
+
+    scratch.sweep()  # LibreOffice's profiles and work files of killed issues (silently)
     workspace = Path(workspace)
     lines: list[str] = []
     with claims.workspace_lock(workspace) as locked:

@@ -39,7 +39,6 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import zipfile
 import zlib
@@ -51,6 +50,7 @@ from lxml import etree
 
 from ..docx.layout import with_block_justification
 from ..docx.numbering import page_number_formats, with_literal_numbers
+from .. import scratch
 from ..errors import UserError
 from . import office
 from .marks import continuation_marks
@@ -146,7 +146,7 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
     if office.uno_python() is None:
         return _convert_by_subprocess(program, pairs, timeout)
     _runnable_or_error(program)
-    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+    with scratch.folder("pdf") as folder:
         work = Path(folder)
         jobs, used = [], False
         for index, (docx, target) in enumerate(pairs):
@@ -222,7 +222,7 @@ def _convert_by_subprocess(program: str, pairs: list[tuple[Path, Path]],
                            timeout: float) -> Conversion:
     """All files through one ``soffice --convert-to`` start (two when pages are numbered in
     Thai: DOCX → ODT, fields set to native numbering, → PDF)."""
-    with tempfile.TemporaryDirectory(prefix="gen-letter-pdf-") as folder:
+    with scratch.folder("pdf") as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()

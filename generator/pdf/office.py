@@ -34,10 +34,8 @@ import hashlib
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import uuid
@@ -177,10 +175,14 @@ class Offices:
         self._lock = threading.Lock()
         self._offices: dict[tuple, list[Office]] = {}
         self._folder: Path | None = None
+        self._scratch = None
 
     def _own_folder(self) -> Path:
         if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="gen-letter-office-"))
+            from .. import scratch  # locked while this process lives: swept after a SIGKILL
+
+            self._scratch = scratch.make("office")
+            self._folder = self._scratch.path
             atexit.register(self.close)
         return self._folder
 
@@ -211,9 +213,9 @@ class Offices:
                 for office in offices:
                     office.close()
             self._offices.clear()
-            if self._folder is not None:
-                shutil.rmtree(self._folder, ignore_errors=True)
-                self._folder = None
+            if self._scratch is not None:
+                self._scratch.release()
+                self._scratch, self._folder = None, None
 
 
 OFFICES = Offices()

@@ -27,12 +27,18 @@ request per line of standard input with one JSON line:
 
 Any failure answers ``{"error": TEXT}``; when LibreOffice itself went away the worker also says
 ``"gone": true`` and exits, and the caller starts another.
+
+The worker runs in a process group of its own with its LibreOffice; when the process that
+started it is gone (a SIGKILL gives it no chance to ask), a thread of the worker ends the whole
+group, so no LibreOffice is left running on a profile that will be swept away.
 """
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 try:
@@ -219,8 +225,23 @@ class Worker:
             self.doc = None
 
 
+def watch_parent():
+    """End this worker and its LibreOffice (the worker's own process group) as soon as the
+    process that started it is gone, however it ended (a SIGKILL included): a thread, so it
+    acts while a request is under way too."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
     program, profile, pipe = sys.argv[1:4]
+    watch_parent()
     out = sys.stdout
     if uno is None:
         out.write(json.dumps({"error": "no uno module in " + sys.executable}) + "\n")

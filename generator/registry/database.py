@@ -110,7 +110,7 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(normalise_url(url))
         parsed.port  # noqa: B018 -- a port that is no number fails here, not in the driver
     except (sa.exc.ArgumentError, ValueError):
-        raise UserError(f"{safe_url(url)!r} is not a database URL", field="--registry",
+        raise UserError(f"the register's database URL {safe_url(url)!r} is not a URL",
                         hint="e.g. postgresql://user:password@host/dbname") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -128,8 +128,8 @@ def make_engine(url: str) -> Engine:
         if "connect_timeout" in parsed.query:
             args = {}
         return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
-    raise UserError(f"unsupported register database {backend!r}: use SQLite or PostgreSQL",
-                    field="--registry")
+    raise UserError(f"the register's database URL names {backend!r}, which is not supported: "
+                    "use SQLite or PostgreSQL")
 
 
 def _writable(path: Path) -> bool:
@@ -194,7 +194,16 @@ def check_connection(engine: Engine) -> None:
             connection.exec_driver_sql("SELECT 1")
     except sa.exc.DBAPIError as error:
         raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
-                        f"{_first_line(error, engine.url)}", field="--registry") from None
+                        f"{_first_line(error, engine.url)}") from None
+
+
+def refuse_read_only(engine: Engine) -> None:
+    """A :class:`UserError` when the register was opened read-only (a command that writes calls
+    this before it starts anything)."""
+    reason = getattr(engine, "read_only_reason", None)
+    if reason:
+        raise UserError(f"the register is read-only here: {reason}; this command writes to it, "
+                        "so nothing was done", hint="run it where the workspace can be written")
 
 
 @contextmanager
@@ -205,10 +214,7 @@ def write(engine: Engine) -> Iterator[Connection]:
     :class:`UserError` (after the rollback), not a traceback; so is a register opened
     read-only, before anything starts.
     """
-    reason = getattr(engine, "read_only_reason", None)
-    if reason:
-        raise UserError(f"the register is read-only here: {reason}; this command writes to it, "
-                        "so nothing was done", hint="run it where the workspace can be written")
+    refuse_read_only(engine)
     try:
         with engine.connect() as connection:
             with connection.begin():
@@ -243,7 +249,7 @@ def _operational(error: sa.exc.OperationalError, engine: Engine) -> UserError:
                          f"{BUSY_TIMEOUT_MS // 1000} s (another letter is being issued); "
                          f"nothing was written", hint="try again")
     return UserError(f"lost the register database {safe_url(str(engine.url))}: {reason}; "
-                     f"nothing was written", field="--registry")
+                     f"nothing was written")
 
 
 def _alembic_config(connection: Connection | None = None):
@@ -298,7 +304,7 @@ def upgrade(engine: Engine) -> str:
                 command.upgrade(_alembic_config(connection), "head")
     except sa.exc.DBAPIError as error:
         raise UserError(f"cannot open the register database {safe_url(str(engine.url))}: "
-                        f"{_first_line(error, engine.url)}", field="--registry") from None
+                        f"{_first_line(error, engine.url)}") from None
     return head
 
 

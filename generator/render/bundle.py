@@ -244,22 +244,45 @@ def attachment_records(spec: LetterSpec, workspace: Path | None = None) -> list[
     return records
 
 
+def source_files(spec: LetterSpec) -> list[tuple[str, str, Path]]:
+    """(key, field, file) of every file a letter's attachments come from: ``"list"`` (the
+    attachment list spec) and the attachment's number (``"1"``, ``"2"`` …) for the letter's own
+    files, in the letter's field names."""
+    found = [("list", "attachment_list", spec.attachment_list)] + [
+        (str(i), f"attachments[{i - 1}].{'document' if a.document else 'file'}",
+         a.document or a.file) for i, a in enumerate(spec.attachments, 1)]
+    return [(key, field, path) for key, field, path in found if path is not None]
+
+
+def named_file_key(key: str, field: str) -> str:
+    """The key of a file an attachment spec names (a picture, a QR code's file, an entry of the
+    attachment list): the attachment spec's key and the field in it.
+
+    >>> named_file_key("2", "content[0].image.file")
+    '2:content[0].image.file'
+    """
+    return f"{key}:{field}"
+
+
 def source_checksums(spec: LetterSpec, workspace: Path | None = None) -> dict[str, str]:
-    """The SHA-256 of every file a letter's attachments come from, keyed ``"list"`` (the
-    attachment list spec), ``"recipients"`` (the recipient list it names, found in
-    ``workspace``) and the attachment's number (``"1"``, ``"2"`` …); kept in the draft so that
-    issuing archives exactly what was reviewed."""
-    sums = {"list": _sha256(spec.attachment_list)} if spec.attachment_list is not None else {}
+    """The SHA-256 of every file a letter's attachments come from (:func:`source_files`), of
+    every file their attachment specs name (:func:`named_file_key`) and, keyed
+    ``"recipients"``, of the recipient list the letter names (found in ``workspace``); kept in
+    the draft so that issuing archives and delivers exactly what was reviewed."""
+    from ..spec.attachments import load_attachment
+
+    sums = {}
     if spec.recipients is not None and workspace is not None:
         from ..registry.recipients import list_path
 
         path = list_path(workspace, spec.recipients)
         if path is not None:  # an unknown list is refused where the list is read
             sums["recipients"] = _sha256(path)
-    for i, a in enumerate(spec.attachments, 1):
-        source = a.document or a.file
-        if source is not None:
-            sums[str(i)] = _sha256(source)
+    for key, field, path in source_files(spec):
+        sums[key] = _sha256(path)
+        if key == "list" or field.endswith(".document"):
+            for named, _line, found in load_attachment(path).files:
+                sums[named_file_key(key, named)] = _sha256(found)
     return sums
 
 

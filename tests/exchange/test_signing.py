@@ -166,7 +166,8 @@ def test_a_signed_message_is_received_and_a_tampered_one_refused(signing_workspa
     init_workspace(district)
     profile = next((district / "registry").glob("*.yaml"))
     profile.write_text(profile.read_text(encoding="utf-8") + "signing:\n  trust: "
-                       f"{signing_workspace / 'keys' / 'ca.pem'}\n", encoding="utf-8")
+                       f"{signing_workspace / 'keys' / 'ca.pem'}\n"
+                       f"trusted_folders: [{signing_workspace / 'keys'}]\n", encoding="utf-8")
     changed = etree.parse(path)
     changed.find(f"{LETTER}/ram:Subject", NS).text = "เรื่องอื่น"
     tampered = tmp_path / "tampered.xml"
@@ -189,3 +190,29 @@ def test_without_the_variable_the_password_is_asked(signing_workspace, monkeypat
                                        str(draft), "--sign"], input=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     assert "password of office.p12" in result.output
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_a_key_outside_the_workspace_needs_a_trusted_folder(signing_workspace, tmp_path, trusted):
+    """The profile's key is a path like any other: outside the workspace (here a symlink out)
+    it is refused in one line naming ``signing.pkcs12``, unless its folder is trusted."""
+    keys = tmp_path / "keys-elsewhere"
+    (signing_workspace / "keys").rename(keys)
+    (signing_workspace / "keys").symlink_to(keys)
+    if trusted:
+        profile = next((signing_workspace / "registry").glob("*.yaml"))
+        profile.write_text(profile.read_text(encoding="utf-8") + f"trusted_folders: [{keys}]\n",
+                           encoding="utf-8")
+    draft = make_draft(signing_workspace / "output" / "drafts" / "outside.docx",
+                       dict(SPEC, references=[]))
+    result = CliRunner().invoke(main, ["--workspace", str(signing_workspace), "issue",
+                                       str(draft), "--date", "2024-10-25", "--sign"])
+    if trusted:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    assert "signing.pkcs12" in lines[0] and "office.p12 is outside the workspace" in lines[0]
+    issued = signing_workspace / "output" / "issued"
+    assert not issued.exists() or not any(p.is_file() for p in issued.rglob("*"))

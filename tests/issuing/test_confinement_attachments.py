@@ -79,6 +79,39 @@ def test_a_picture_swapped_for_a_symlink_after_review_is_refused(ws, fake_pdf):
     assert not fake_pdf  # refused before the conversion
 
 
+def test_a_picture_swapped_inside_the_workspace_after_review_is_refused(ws, fake_pdf):
+    """The attachment spec is unchanged and the picture is still in the workspace, but it is
+    not the picture the reviewed draft showed: its SHA-256 was recorded when the draft was
+    made."""
+    assert run(ws, "new", PICTURE_LETTER).exit_code == 0
+    picture = ws / "attachments" / "002_process.png"
+    picture.write_bytes((ws / "registry" / "garuda.png").read_bytes())  # another valid PNG
+    result = run(ws, "issue", "output/drafts/002_969013ac331ac01f.docx")
+    refused(ws, result, "002_process.yaml:9:", "content[0].image.file",
+            "002_process.png is not the file the draft was made with")
+    assert not fake_pdf
+
+
+def test_the_same_picture_written_again_is_issued(ws, fake_pdf):
+    """The check is on content, not on the file's time: the same bytes written again pass."""
+    assert run(ws, "new", PICTURE_LETTER).exit_code == 0
+    picture = ws / "attachments" / "002_process.png"
+    picture.write_bytes(picture.read_bytes())
+    result = run(ws, "issue", "output/drafts/002_969013ac331ac01f.docx")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_an_attachment_list_entry_names_swapped_after_review_is_refused(ws, fake_pdf):
+    (ws / "attachments" / "note.txt").write_text("ฉบับที่ตรวจแล้ว\n", encoding="utf-8")
+    with open(ws / "attachments" / "000_list.yaml", "a", encoding="utf-8") as spec:
+        spec.write("items:\n  - {title: บันทึก, file: note.txt}\n")
+    made = run(ws, "new", "letters/000_1f4fc82266ea5587.yaml")
+    assert made.exit_code == 0, made.output
+    (ws / "attachments" / "note.txt").write_text("ฉบับอื่น\n", encoding="utf-8")
+    result = run(ws, "issue", "output/drafts/000_1f4fc82266ea5587.docx")
+    refused(ws, result, "000_list.yaml:", "file", "note.txt is not the file the draft was made with")
+
+
 def test_a_trusted_folder_lets_the_picture_be_issued(ws, fake_pdf):
     outside = _outside_copy(ws, "attachments/002_process.png")
     (ws / "attachments" / "002_process.png").unlink()

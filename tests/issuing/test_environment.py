@@ -148,7 +148,8 @@ def test_a_read_only_workspace_still_reads_and_says_why_it_cannot_write(ws):
         for word in words:
             assert word in result.stdout, (args, result.stdout)
     for args, words in ((["new", LETTER, "--force"], ["Read-only file system", "output/drafts"]),
-                        (["issue", "output/drafts/001_5e28ea4e505824d1.docx"], ["read-only"]),
+                        (["issue", "output/drafts/001_5e28ea4e505824d1.docx"],
+                         ["the register is read-only", "register.sqlite", "nothing was done"]),
                         (["reserve", "--office", "nk-cdd"], ["the register is read-only"]),
                         (["cancel", number, "--reason", "x"], ["the register is read-only"]),
                         (["register", "--year", "2567"], ["Read-only file system"])):

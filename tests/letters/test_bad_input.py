@@ -172,12 +172,14 @@ BAD = [
     (url(f"postgresql://genletter@127.0.0.1:1/db?password={SECRET}"),
      ["cannot open the register database", "password=***"]),
     (url(f"postgresql://genletter:{SECRET}@127.0.0.1:notaport/db"),
-     ["is not a database URL", "genletter:***@"]),
-    (url(f"postgresql://genletter:{SECRET}@[::1/db"), ["is not a database URL", "genletter:***@"]),
+     ["the register's database URL", "is not a URL", "genletter:***@"]),
+    (url(f"postgresql://genletter:{SECRET}@[::1/db"),
+     ["the register's database URL", "is not a URL", "genletter:***@"]),
     (url(f"postgresql://127.0.0.1:1/db?sslmode=bogus&password={SECRET}"),
      ["cannot open the register database", "sslmode"]),
-    (url(f"mysql://genletter:{SECRET}@127.0.0.1/db"), ["unsupported register database 'mysql'"]),
-    (url("garbage"), ["'garbage' is not a database URL"]),
+    (url(f"mysql://genletter:{SECRET}@127.0.0.1/db"),
+     ["the register's database URL names 'mysql'", "not supported"]),
+    (url("garbage"), ["the register's database URL 'garbage' is not a URL"]),
     (image_outside, ["002_process.yaml:9:", "content[0].image.file", "outside the workspace"]),
     (image_dotdot, ["002_process.yaml:9:", "content[0].image.file", "outside the workspace"]),
     (image_symlink, ["002_process.yaml:9:", "content[0].image.file", "x.png is outside the workspace"]),
@@ -213,6 +215,7 @@ def test_bad_input_is_one_line(tmp_path: Path, monkeypatch, case, words) -> None
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
     assert "Traceback" not in result.output and SECRET not in result.output
+    assert "--" not in lines[0].split(": ")[0], "the line names a flag, not the data field"
     for word in words:
         assert word in lines[0], f"{word!r} not in {lines[0]!r}"
     assert _files(ws) == before, "the command wrote into the workspace"
