@@ -66,7 +66,9 @@ def test_sigkill_while_converting_leaves_no_libreoffice_and_the_next_run_sweeps(
     draft = make_draft(workspace / "output" / "drafts" / "d.docx", dict(SPEC, references=[]))
     started = tmp_path / "started"
     soffice = tmp_path / "soffice"
-    soffice.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
+    soffice.write_text("#!/bin/sh\n"   # answers the version probe, then hangs as a LibreOffice
+                       "[ \"$1\" = --version ] && echo 'LibreOffice 25.2.3.2' && exit 0\n"
+                       f"echo $$ > {started}.tmp && mv {started}.tmp {started}\n"
                        "exec sleep 60\n")
     soffice.chmod(0o755)
     temp = tmp_path / "tmp"
