@@ -9,8 +9,10 @@ letter in four citing an earlier one, one entry in ten an incoming letter. Then,
 
 - search p50/p95 in process for 1-, 2- and 5-character Thai queries, a number and a body
   phrase, each beside a plain ``LIKE '%…%'`` scan of the same rows (the baseline);
-- the wall time of the whole ``gen-letter search`` / ``show`` / ``reserve`` command, beside
-  ``python -c pass`` and ``gen-letter --version``;
+- the wall time of the whole ``gen-letter search`` / ``show`` / ``reserve`` command (the
+  installed console script, on the register just built), beside ``python -c pass``,
+  ``python -c "import sqlalchemy"`` (with ``psycopg`` for PostgreSQL: the floor of any command
+  that opens the register) and ``gen-letter --version``;
 - the outgoing and incoming registers of one year of ``--letters`` letters (added to the same
   database as year 2570) as CSV and XLSX through the ``gen-letter register`` command: seconds,
   peak memory of the process, file size; the XLSX beside the CSV writer. The XLSX is then opened
@@ -225,9 +227,14 @@ def like_scan(reg: Registry, text: str) -> None:
             f"ORDER BY id DESC LIMIT 100"), {"q": pattern}).fetchall()
 
 
+#: The installed ``gen-letter`` console script beside this interpreter: the command a clerk runs.
+GEN_LETTER = Path(sys.executable).with_name("gen-letter")
+
+
 def cli_command(workspace: Path, url: str | None, *args: str) -> list[str]:
+    """The ``gen-letter`` command line (the console script, as installed) on ``workspace``."""
     options = ["--workspace", str(workspace)] + (["--registry", url] if url else [])
-    return [sys.executable, "-m", "generator", *options, *args]
+    return [str(GEN_LETTER), *options, *args]
 
 
 def wall(command: list[str], runs: int = 7) -> tuple[float, float]:
@@ -264,7 +271,7 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     ``ru_maxrss`` of a child also counts the parent's memory at the fork."""
     with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
         began = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", PEAK_PROBE, *command[3:]],
+        done = subprocess.run([sys.executable, "-c", PEAK_PROBE, *command[1:]],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env={**os.environ, "GEN_LETTER_PEAK_FILE": peak.name})
         seconds = time.perf_counter() - began
@@ -334,11 +341,16 @@ def measure_search(name: str, url: str | None, count: int, workspace: Path,
         ("search", ["search", "งบ"]), ("show", ["show", number, "--year", str(number_year)]),
         ("reserve", ["reserve", "--office", "nk-cdd"]))}
     bare = wall([sys.executable, "-c", "pass"])
+    alchemy = wall([sys.executable, "-c", "import sqlalchemy, psycopg" if url else
+                    "import sqlalchemy"])
     version = wall(cli_command(workspace, url, "--version"))
     print(f"[{name}] command p50 wall (cpu): " + ", ".join(
-        f"{k} {w:.0f} ms ({c:.0f} ms)" for k, (w, c) in walls.items())
-        + f"; baseline python -c pass {bare[0]:.0f} ms ({bare[1]:.0f} ms), gen-letter "
-          f"--version {version[0]:.0f} ms ({version[1]:.0f} ms)", flush=True)
+        f"{k} {w:.0f} ms ({c:.0f} ms, x{w / alchemy[0]:.2f} of the driver import)"
+        for k, (w, c) in walls.items())
+        + f"; baselines: python -c pass {bare[0]:.0f} ms ({bare[1]:.0f} ms), python -c "
+          f"'import sqlalchemy{', psycopg' if url else ''}' {alchemy[0]:.0f} ms "
+          f"({alchemy[1]:.0f} ms), gen-letter --version {version[0]:.0f} ms "
+          f"({version[1]:.0f} ms)", flush=True)
     figures["command_wall"] = max(w for w, _c in walls.values())
 
 

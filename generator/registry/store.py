@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import UserError
 from ..thai.dates import be_year
-from . import audit, database, deliveries, export, numbering, search
+from . import audit, database, deliveries, numbering, search
 from . import references as citing
 from .incoming import Received, TheirReference, receipt_text, their_references
 from .incoming import receive as _receive
@@ -31,6 +31,9 @@ from .profiles import Office, load_offices
 from .references import Reference
 from .schema import ANNOUNCEMENT, ARCHIVING, ISSUED, ORDER, PENDING, UNFINISHED, incoming, letters
 from .schema import attachments as attachments_table
+
+if TYPE_CHECKING:
+    from . import export
 
 DB_NAME = "register.sqlite"
 
@@ -754,6 +757,8 @@ class Registry:
                       incoming: bool = False) -> list[Any]:
         """The outgoing register (ทะเบียนหนังสือส่ง) of a Buddhist calendar year, or with
         ``incoming`` the incoming register (ทะเบียนหนังสือรับ)."""
+        from . import export  # the register writers: not loaded by the quick commands
+
         office = self._register_office(year, office_id)
         rows = export.incoming_rows if incoming else export.register_rows
         with database.read(self.engine) as connection:
@@ -772,6 +777,7 @@ class Registry:
         CSV or XLSX to ``path`` (atomically), streaming its rows from the database;
         ``progress(done, total)`` hears how far it is."""
         from ..paths import refuse_archive
+        from . import export
 
         refuse_archive(path, self.workspace, field="output")
         selected = self._register_office(year, office_id)

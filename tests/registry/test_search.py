@@ -105,3 +105,41 @@ def test_the_gram_index_is_used(reg, backend):
                 "EXPLAIN SELECT id FROM search_docs WHERE search_grams(head_key) @> "
                 "ARRAY['ดัช']").scalars())
             assert "ix_search_docs_head_key" in plan, plan
+
+
+@pytest.fixture
+def stand_in_pdf(monkeypatch):
+    """LibreOffice replaced by a stand-in PDF writer (the PDF tests run the real one)."""
+    from pathlib import Path
+
+    from generator import pdf
+
+    def convert(pairs, **_kw):
+        for _docx, pdf_path in pairs:
+            Path(pdf_path).write_bytes(b"%PDF-1.7\n% stand-in\n%%EOF\n")
+        return pdf.Conversion([Path(p) for _d, p in pairs], None)
+
+    monkeypatch.setattr(pdf, "convert", convert)
+
+
+def test_the_issued_documents_text_is_searched(workspace, db_url, stand_in_pdf):
+    """The body of the issued DOCX is taken into the register when the letter is issued: a
+    phrase found only there (typed with Thai digits, or across the paragraph break it spans)
+    is a body match; a subject word is a head match."""
+    import copy
+
+    from generator.issuing import issue as issue_draft
+    from generator.registry import Registry
+    from tests.issuing.conftest import SPEC, make_draft
+
+    spec = {**copy.deepcopy(SPEC), "references": []}
+    draft = make_draft(workspace / "output" / "drafts" / "d.docx", spec,
+                       body=["ขอให้รายงานผลโครงการ โคก หนอง", "นา ภายในวันที่ 31 มีนาคม 2568"])
+    with Registry.open(workspace, db_url) as registry:
+        letter = issue_draft(draft, workspace, date=date(2024, 10, 25), registry=registry)
+        for phrase in ("โคก หนอง นา", "โคกหนองนาภายใน", "๓๑ มีนาคม ๒๕๖๘"):
+            assert [(hit.number, hit.found_in) for hit in registry.search(phrase)] == [
+                (letter.number, "body")], phrase
+        assert [(hit.number, hit.found_in) for hit in registry.search("ตำบลเข้มแข็ง")] == [
+            (letter.number, "head")]
+        assert registry.search("ไม่มีในหนังสือ") == []
