@@ -73,9 +73,9 @@ class Receiver:
 
     @property
     def addressee(self):
-        from ..registry.deliveries import Addressee
+        from ..registry.recipients import Recipient
 
-        return Addressee(self.job_title, self.organization, self.name, self.ministry_id,
+        return Recipient(self.job_title, self.organization, self.name, self.ministry_id,
                          self.department_id, self.email)
 
 
@@ -158,9 +158,9 @@ def _receivers(registry, data: dict, receivers: list[Receiver] | None) -> list[R
 
 def _addressees(data: dict) -> list:
     """The addressees of the letter's delivery records (as :meth:`Registry.show` gives them)."""
-    from ..registry.deliveries import Addressee
+    from ..registry.recipients import Recipient
 
-    return [Addressee(d["recipient"], d["agency"] or "", d["name"] or "",
+    return [Recipient(d["recipient"], d["agency"] or "", d["name"] or "",
                       d["ministry_id"] or "", d["organization_id"] or "", d["email"] or "")
             for d in data.get("deliveries") or []]
 

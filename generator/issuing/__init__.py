@@ -421,11 +421,7 @@ def _register_attachments(records, facts: LetterFacts) -> list[dict]:
 def _deliveries(prepared: Prepared) -> dict:
     """Whom the letter is delivered to, when it names a recipient list: each entry, and the
     list's name (else the register makes one delivery record per recipient)."""
-    from ..registry.deliveries import Addressee
-
     listed = prepared.distribution
     if listed is None:
         return {}
-    return {"delivered_to": [Addressee(r.position, r.agency, r.name, r.ministry_id,
-                                       r.organization_id, r.email) for r in listed.recipients],
-            "recipient_list": listed.name}
+    return {"delivered_to": list(listed.recipients), "recipient_list": listed.name}

@@ -34,19 +34,8 @@ from sqlalchemy.engine import Connection
 
 from ..errors import UserError
 from .numbers import number_key
+from .recipients import Recipient  # whom a delivery goes to: a list's entry, or a position alone
 from .schema import DELIVERY_METHODS, deliveries, letters
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """Whom a delivery goes to (an entry of a recipient list, or a position alone)."""
-
-    position: str
-    agency: str = ""
-    name: str = ""
-    ministry_id: str = ""
-    organization_id: str = ""
-    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +55,8 @@ class Delivery:
     their_receipt: str | None
 
     @property
-    def addressee(self) -> Addressee:
-        return Addressee(self.recipient, self.agency or "", self.name or "",
+    def addressee(self) -> Recipient:
+        return Recipient(self.recipient, self.agency or "", self.name or "",
                          self.ministry_id or "", self.organization_id or "", self.email or "")
 
     def as_json(self) -> dict:
@@ -83,7 +72,7 @@ class Delivery:
 class Sent:
     """One receiver of an export: whom, how, when, and the message's id."""
 
-    addressee: Addressee
+    addressee: Recipient
     method: str
     at: datetime
     message_id: str | None = None
@@ -94,7 +83,7 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _insert(connection: Connection, letter_id: int, position: int, who: Addressee,
+def _insert(connection: Connection, letter_id: int, position: int, who: Recipient,
             list_name: str | None) -> None:
     connection.execute(deliveries.insert().values(
         letter_id=letter_id, position=position, recipient=_clean(who.position),
@@ -103,7 +92,7 @@ def _insert(connection: Connection, letter_id: int, position: int, who: Addresse
         list_name=list_name))
 
 
-def record_issue(connection: Connection, letter_id: int, addressees: Sequence[Addressee],
+def record_issue(connection: Connection, letter_id: int, addressees: Sequence[Recipient],
                  list_name: str | None = None) -> None:
     """The delivery rows of a letter being issued (see the module docstring)."""
     for position, who in enumerate(addressees, 1):
@@ -118,14 +107,14 @@ def for_letter(connection: Connection, letter_id: int) -> list[Delivery]:
     return [Delivery(**{k: row[k] for k in Delivery.__dataclass_fields__}) for row in rows]
 
 
-def _match(rows: list[Delivery], who: Addressee, taken: set[int]) -> Delivery | None:
+def _match(rows: list[Delivery], who: Recipient, taken: set[int]) -> Delivery | None:
     """The row a receiver is, by organization id, else by position addressed.
 
     >>> row = Delivery(1, "นายอำเภอเพ็ญ", None, None, None, "15007", None, None, None, None,
     ...                None, None, None)
-    >>> _match([row], Addressee("นายอำเภอ เพ็ญ", organization_id="15007"), set()).position
+    >>> _match([row], Recipient("นายอำเภอ เพ็ญ", organization_id="15007"), set()).position
     1
-    >>> _match([row], Addressee("นายอำเภอเพ็ญ"), {1}) is None
+    >>> _match([row], Recipient("นายอำเภอเพ็ญ"), {1}) is None
     True
     """
     free = [r for r in rows if r.position not in taken]

@@ -28,6 +28,7 @@ from .incoming import Received, TheirReference, receipt_text, their_references
 from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
+from .recipients import Recipient
 from .references import Reference
 from .schema import ANNOUNCEMENT, ARCHIVING, ISSUED, ORDER, PENDING, UNFINISHED, incoming, letters
 from .schema import attachments as attachments_table
@@ -61,7 +62,7 @@ class Allocation:
                references: Sequence[str | Mapping[str, Any]] = (),
                attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
                lint_allowed: Sequence[Mapping[str, Any]] = (), text: str | None = None,
-               delivered_to: Sequence[deliveries.Addressee] | None = None,
+               delivered_to: Sequence[Recipient] | None = None,
                recipient_list: str | None = None) -> None:
         """Store the issued letter under this number: its metadata, files and checksums,
         references (number texts, resolved now: :class:`UserError` if one is unknown),
@@ -110,7 +111,7 @@ def _store_letter(connection: Connection, registry: "Registry", taken, *, status
                   references: Sequence[str | Mapping[str, Any]] = (),
                   attachments: Sequence[Mapping[str, Any]] = (), draft_id: str | None = None,
                   lint_allowed: Sequence[Mapping[str, Any]] = (),
-                  delivered_to: Sequence[deliveries.Addressee] | None = None,
+                  delivered_to: Sequence[Recipient] | None = None,
                   recipient_list: str | None = None, claim: str | None = None) -> None:
     """Check and write what an issued letter records (``taken``: an :class:`Allocation` or a
     :class:`Pending`), its citations, attachments and delivery records (``delivered_to``,
@@ -166,7 +167,7 @@ def _store_letter(connection: Connection, registry: "Registry", taken, *, status
         connection.execute(attachments_table.insert().values(
             letter_id=taken.letter_id, position=position, **item))
     if delivered_to is None:
-        delivered_to = [deliveries.Addressee(r) for r in recipients]
+        delivered_to = [Recipient(r) for r in recipients]
     deliveries.record_issue(connection, taken.letter_id, delivered_to, recipient_list)
     audit.log(connection, "issue", office_code=office.code_key,
               number_text=taken.number_text, year=taken.year,
