@@ -390,13 +390,11 @@ def _item(level: int) -> str:
     return p(t("{{ block.text }}"), style="LetterItem", ppr=num)
 
 
-def body_block() -> str:
-    """The body: paragraphs, numbered items (real Word numbering) and paragraphs under an item."""
-    return "".join([
-        tag("for block in body"),
-        tag("if block.kind == 'paragraph'"),
-        p(t("{{ block.text }}"), style="LetterBody"),
-        tag("elif block.kind == 'item' and block.level == 1"),
+def item_branches(opening: str) -> list[str]:
+    """The branches of a list loop that print numbered items of levels 1–3 and paragraphs under
+    an item, the first opened with ``opening`` (``if``, or ``elif`` after a branch of its own)."""
+    return [
+        tag(f"{opening} block.kind == 'item' and block.level == 1"),
         _item(1),
         tag("elif block.kind == 'item' and block.level == 2"),
         _item(2),
@@ -405,6 +403,16 @@ def body_block() -> str:
         tag("else"),
         p(t("{{ block.text }}"), style="LetterItemText"),
         tag("endif"),
+    ]
+
+
+def body_block() -> str:
+    """The body: paragraphs, numbered items (real Word numbering) and paragraphs under an item."""
+    return "".join([
+        tag("for block in body"),
+        tag("if block.kind == 'paragraph'"),
+        p(t("{{ block.text }}"), style="LetterBody"),
+        *item_branches("elif"),
         tag("endfor"),
     ])
 

@@ -27,9 +27,9 @@ the date; the owner unit and its phone at the foot.
 from __future__ import annotations
 
 from ..thai import vocabulary
-from .stock import (BODY_LIST_NUM_ID, CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH, XML_HEAD,
-                    _pstyle, _tabs, attachments_block, body_block, build_package, cell,
-                    date_control, number_control, owner_block, p, references_block, row, section,
+from .stock import (CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH, XML_HEAD, _pstyle, _tabs,
+                    attachments_block, body_block, build_package, cell, date_control,
+                    item_branches, number_control, owner_block, p, references_block, row, section,
                     signature_block, t, tab, table, tag)
 
 #: The committee list's stops, from the left margin: number, name, position, role.
@@ -78,23 +78,7 @@ STAMPED_STYLES = (
 
 def _items(name: str) -> str:
     """Numbered items of a list in the context other than the body (an order's duties)."""
-    def item(level: int) -> str:
-        num = f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{BODY_LIST_NUM_ID}"/></w:numPr>'
-        return p(t("{{ block.text }}"), style="LetterItem", ppr=num)
-
-    return "".join([
-        tag(f"for block in {name}"),
-        tag("if block.kind == 'item' and block.level == 1"),
-        item(1),
-        tag("elif block.kind == 'item' and block.level == 2"),
-        item(2),
-        tag("elif block.kind == 'item'"),
-        item(3),
-        tag("else"),
-        p(t("{{ block.text }}"), style="LetterItemText"),
-        tag("endif"),
-        tag("endfor"),
-    ])
+    return "".join([tag(f"for block in {name}"), *item_branches("if"), tag("endfor")])
 
 
 def order_document() -> str:
