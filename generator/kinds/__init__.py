@@ -132,46 +132,17 @@ class Kind:
         return office.number_text(1, unit=unit, circular=self.circular)
 
 
-def _letter(spec, printer):
-    from .letters import context
+def _later(module: str, name: str) -> Callable:
+    """The function ``name`` of the kind's module ``generator.kinds.<module>``, imported when it
+    is first called: the table is read by every command, the kinds' modules only by those that
+    render or issue."""
+    def call(*args):
+        from importlib import import_module
 
-    return context(spec, printer)
+        return getattr(import_module(f"{__name__}.{module}"), name)(*args)
 
-
-def _memo(spec, printer):
-    from .letters import memo_context
-
-    return memo_context(spec, printer)
-
-
-def _stamped(spec, printer):
-    from .letters import stamped_context
-
-    return stamped_context(spec, printer)
-
-
-def _order(spec, printer):
-    from .order import context
-
-    return context(spec, printer)
-
-
-def _announcement(spec, printer):
-    from .announcement import context
-
-    return context(spec, printer)
-
-
-def _order_read(data, reader):
-    from .order import read
-
-    return read(data, reader)
-
-
-def _order_cites(data):
-    from .order import cites
-
-    return cites(data)
+    call.__name__ = f"{module}.{name}"
+    return call
 
 
 def _order_schema() -> dict[str, dict]:
@@ -188,20 +159,23 @@ def _order_schema() -> dict[str, dict]:
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("external", "หนังสือภายนอก", "external.docx", "letter", _letter),
-    Kind("circular", "หนังสือเวียน", "external.docx", "circular", _letter,
+    Kind("external", "หนังสือภายนอก", "external.docx", "letter", _later("letters", "context")),
+    Kind("circular", "หนังสือเวียน", "external.docx", "circular",
+         _later("letters", "context"),
          uses=LETTER_FIELDS + ("recipients",)),   # one text to the offices of a recipient list
-    Kind("memo", "บันทึกข้อความ", "memo.docx", "letter", _memo,
+    Kind("memo", "บันทึกข้อความ", "memo.docx", "letter", _later("letters", "memo_context"),
          title=vocabulary.DOCUMENT_TITLES["memo"]),
-    Kind("stamped", "หนังสือประทับตรา", "stamped.docx", "letter", _stamped,
+    Kind("stamped", "หนังสือประทับตรา", "stamped.docx", "letter",
+         _later("letters", "stamped_context"),
          uses=("recipient", "references", "attachments", "owner", "phone"),
          required=("recipient", "initials"), schema={"initials": _text},
          prints_subject=False),
-    Kind("order", "คำสั่ง", "order.docx", "order", _order, uses=(), required=(),
-         schema=_order_schema(), read=_order_read, date_form="era",
-         title=vocabulary.DOCUMENT_TITLES["order"], cites=_order_cites),
-    Kind("announcement", "ประกาศ", "announcement.docx", "announcement", _announcement, uses=(),
-         required=(), date_form="era", title=vocabulary.DOCUMENT_TITLES["announcement"]),
+    Kind("order", "คำสั่ง", "order.docx", "order", _later("order", "context"),
+         uses=(), required=(), schema=_order_schema(), read=_later("order", "read"), date_form="era",
+         title=vocabulary.DOCUMENT_TITLES["order"], cites=_later("order", "cites")),
+    Kind("announcement", "ประกาศ", "announcement.docx", "announcement",
+         _later("announcement", "context"), uses=(), required=(), date_form="era",
+         title=vocabulary.DOCUMENT_TITLES["announcement"]),
 )}
 
 NAMES = tuple(KINDS)
