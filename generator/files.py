@@ -12,6 +12,7 @@ one: ``write()`` itself says no file name, and the command line prints the error
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -76,3 +77,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all."""
     with replacing(path) as temp:
         temp.write_bytes(data)
+
+
+def file_sha256(path: Path | str) -> str:
+    """The SHA-256 of a file, hex, read a megabyte at a time (issued files may be large).
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a").write_bytes(b"abc")
+    >>> file_sha256(folder / "a")[:16]
+    'ba7816bf8f01cfea'
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 import signal
 import threading
@@ -57,7 +56,7 @@ from typing import Any, Callable
 from ..docx.package import check_package
 from ..docx.text import document_text
 from ..errors import UserError
-from ..files import write_file
+from ..files import file_sha256, write_file
 from ..thai.dates import bangkok_today, format_date
 from .archive import (checkpoint, file_stem, place, refuse_existing, remove, staged,
                       targets_for)
@@ -350,10 +349,6 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     return Stamped(made, date_text, notice, document_text(printed), pair)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: dict[str, Path],
             workspace: Path, registry, lint_allowed: list[dict] | None = None,
             placed: list[Path] | None = None, finish: bool = True) -> IssuedLetter:
@@ -364,7 +359,7 @@ def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: 
     (:meth:`Registry.finish_issue` with ``Stamped.text``) once every letter of a batch is in
     place."""
     facts, office, made = prepared.facts, prepared.office, stamped.made
-    sha = {kind: _sha256(made[kind]) for kind in targets if kind != "json"}
+    sha = {kind: file_sha256(made[kind]) for kind in targets if kind != "json"}
     files = {kind: path.relative_to(workspace).as_posix() for kind, path in targets.items()}
     records = prepared.records
     for record in records or ():
@@ -389,7 +384,7 @@ def archive(prepared: Prepared, pending, when: Date, stamped: Stamped, targets: 
         issued=issued_at, font_notice=stamped.font_notice)
     write_file(made["json"], letter.to_json_bytes(), targets["json"])
     # The register also keeps the metadata's own checksum (the metadata cannot hold it).
-    recorded = dict(sha, json=_sha256(made["json"]))
+    recorded = dict(sha, json=file_sha256(made["json"]))
     pending = registry.record_issue(
         pending, subject=facts.subject, recipients=facts.recipients, speed=facts.speed,
         secrecy=facts.secrecy, signer=facts.signer, unit=facts.unit, spec=prepared.draft.spec,

@@ -17,7 +17,6 @@ field and line.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from ..docx import marks
 from ..docx.letter import LetterText, read_letter
 from ..docx.package import Package
 from ..errors import UserError
+from ..files import file_sha256
 from ..paths import confined
 
 
@@ -83,10 +83,6 @@ def _created(package: Package) -> str | None:
     return value.strip() if value else None
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def attachment_spec(draft: Draft, roots: list[Path]):
     """The draft's :class:`~generator.spec.LetterSpec` with its attachment paths, confined and
     checked (see the module docstring); None when it sends no documents or files."""
@@ -116,7 +112,7 @@ def attachment_spec(draft: Draft, roots: list[Path]):
 
 def _same(found: Path, recorded: str | None, **where) -> None:
     """Refuse ``found`` unless its SHA-256 is the one the draft recorded."""
-    if recorded != _sha256(found):
+    if recorded != file_sha256(found):
         raise UserError(f"{found} is not the file the draft was made with (its SHA-256 "
                         "differs from the one recorded in the draft)", **where,
                         hint="make the draft again with gen-letter new")

@@ -24,11 +24,11 @@ a claim's lock does it, and every change of the row is conditional on the claim)
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from ..files import file_sha256
 from . import claims
 from .archive import rename_new, stage, staged, sync_folder
 
@@ -116,17 +116,9 @@ def _whole_copy(target: Path, folder: Path, digest: str | None) -> Path | None:
     """Where a whole copy of ``target`` (with SHA-256 ``digest``) is: its final name, its staged
     name or the claim folder; None when there is none."""
     for candidate in (target, staged(target), folder / target.name):
-        if candidate.is_file() and (digest is None or _sha256(candidate) == digest):
+        if candidate.is_file() and (digest is None or file_sha256(candidate) == digest):
             return candidate
     return None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(2**20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _text(targets: dict[str, Path]) -> str | None:

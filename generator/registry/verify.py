@@ -20,13 +20,13 @@ An empty list means a consistent archive. Files are read once each, in chunks.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..files import file_sha256
 from .schema import DRAFT, ISSUED, RECEIPT, UNFINISHED, counters, letters
 
 
@@ -39,14 +39,6 @@ class Finding:
     problem: str
     file: str | None = None
     detail: str = ""
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(2**20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def matches(workspace: Path, relative: str, expected: str | None) -> bool | None:

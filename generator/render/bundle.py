@@ -26,11 +26,11 @@ sent (the rendered document, or the file itself).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from ..files import file_sha256
 from ..spec.model import LetterSpec
 
 SOURCE_PROPERTY = "GenLetterSource"   # the letter spec's absolute path, in a draft's properties
@@ -207,10 +207,6 @@ def combine(letter: bytes, parts: list[Part]) -> bytes:
     return marks.write_parts(marks.with_custom_part(combined, properties))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _shown(path: Path | None, workspace: Path | None) -> str | None:
     """A path as the archive keeps it: relative to the workspace when inside it."""
     if path is None:
@@ -239,7 +235,7 @@ def attachment_records(spec: LetterSpec, workspace: Path | None = None) -> list[
             "document": _shown(a.document, workspace),
             "file": _shown(a.file, workspace),
             "url": a.url,
-            "source_sha256": _sha256(source) if source is not None else None,
+            "source_sha256": file_sha256(source) if source is not None else None,
         })
     return records
 
@@ -277,12 +273,12 @@ def source_checksums(spec: LetterSpec, workspace: Path | None = None) -> dict[st
 
         path = list_path(workspace, spec.recipients)
         if path is not None:  # an unknown list is refused where the list is read
-            sums["recipients"] = _sha256(path)
+            sums["recipients"] = file_sha256(path)
     for key, field, path in source_files(spec):
-        sums[key] = _sha256(path)
+        sums[key] = file_sha256(path)
         if key == "list" or field.endswith(".document"):
             for named, _line, found in load_attachment(path).files:
-                sums[named_file_key(key, named)] = _sha256(found)
+                sums[named_file_key(key, named)] = file_sha256(found)
     return sums
 
 
