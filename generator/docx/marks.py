@@ -308,8 +308,9 @@ def remove_draft_marks(parts: dict[str, bytes]) -> int:
     """Delete the draft stamp from every header of a package's parts (name → bytes, changed in
     place); returns how many stamps were removed.
 
-    >>> from generator.render.stock import header_xml
-    >>> parts = {"word/header1.xml": header_xml(first_page=False).encode()}
+    >>> from generator.paths import stock_templates_dir
+    >>> stock = read_parts((stock_templates_dir() / "external.docx").read_bytes())
+    >>> parts = {"word/header1.xml": stock["word/header1.xml"]}
     >>> remove_draft_marks(parts), DRAFT_TEXT in parts["word/header1.xml"].decode()
     (1, False)
     """

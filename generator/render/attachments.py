@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..spec.attachments import (QR, Activity, AttachmentDoc, Image, Items, ListEntry, ListItem,
                                 PageBreak, Paragraph, Plan, Section, Table, Visits)
 from .context import rich
-from .stock import CM, TEXT_WIDTH
+from ..docx.geometry import CM, TEXT_WIDTH
 
 _DIGIT = re.compile("[0-9๐-๙]")
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -323,7 +323,7 @@ class _Builder:
         return "".join(out)
 
 
-#: First-line indents of the attachment item styles (:mod:`generator.render.attachment_stock`).
+#: First-line indents of the attachment item styles (:mod:`tools.templates.attachments`).
 ITEM_INDENT = {"AttItem1": int(1.25 * CM), "AttItem2": int(2.5 * CM), "AttItem3": int(3.25 * CM)}
 #: The most entries a list kept together may have: about two thirds of a page of lines.
 MAX_KEPT_ENTRIES = 24
