@@ -5,8 +5,9 @@ first finishes or undoes any issue that was interrupted earlier (:mod:`.recovery
 each through ``report``), and runs three steps, each its own function. Everything checked before
 a number is taken is one function, :func:`ready`, which a batch calls for each of its drafts too
 (so the two cannot check in different orders): :func:`prepare`, then the letter's date
-(:func:`check_date`), then lint (:func:`generator.lint.refuse_errors`: an error stops it there,
-unless its code is allowed; the allowed ones go into the audit log's entry). The date comes
+(:func:`generator.registry.numbering.check_date`: 2500–2600 BE), then lint
+(:func:`generator.lint.refuse_errors`: an error stops it there, unless its code is allowed; the
+allowed ones go into the audit log's entry). The date comes
 before lint, so a year out of range is named as such rather than as digits lint misreads (the
 year 10542 of a letter dated 9999 read as a postal code):
 
@@ -71,9 +72,9 @@ from .record import IssuedLetter
 from .recovery import Verified, recover, verify_archive
 from .stamping import check_stamped, stamp
 
-__all__ = ["issue", "ready", "Ready", "prepare", "stamp_and_check", "archive", "give_back", "IssuedLetter",
-           "LetterFacts", "letter_facts", "stamp", "file_stem", "read_draft", "Draft",
-           "recover", "verify_archive"]
+__all__ = ["issue", "ready", "Ready", "prepare", "stamp_and_check", "archive", "give_back",
+           "IssuedLetter", "LetterFacts", "letter_facts", "stamp", "file_stem", "read_draft",
+           "Draft", "recover", "verify_archive"]
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,6 @@ def _terminate_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-#: Letter dates accepted without ``allow_date`` (Buddhist-era years): a date in 0001 or 9999 is
-#: a typing mistake, and would start a series of its own.
-SANE_YEARS = (2500, 2600)
-
-
 def refuse_read_only(workspace: Path, registry) -> None:
     """One line, before anything starts, when the register or the workspace's ``output/``
     (where the archive is written) cannot be written here."""
@@ -155,25 +151,6 @@ def refuse_read_only(workspace: Path, registry) -> None:
         raise UserError(f"the workspace is read-only here: {folder} cannot be written; issuing "
                         "writes the archive there, so nothing was done",
                         hint="run it where the workspace can be written")
-
-
-def check_date(when: Date, *, allow_date: bool = False, name: str | None = None,
-               line: Callable[[], int | None] | None = None) -> None:
-    """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``; ``line`` (called
-    only then) says where the date stands in ``name``.
-
-    >>> check_date(Date(1800, 1, 1))
-    Traceback (most recent call last):
-    generator.errors.UserError: date: 1800-01-01 is in the year 2343 BE, outside 2500–2600 (give --allow-date if it is meant)
-    >>> check_date(Date(9999, 12, 31), name="a.docx", line=lambda: 8)
-    Traceback (most recent call last):
-    generator.errors.UserError: a.docx:8: date: 9999-12-31 is in the year 10542 BE, outside 2500–2600 (give --allow-date if it is meant)
-    """
-    year = when.year + 543
-    if not allow_date and not SANE_YEARS[0] <= year <= SANE_YEARS[1]:
-        raise UserError(f"{when.isoformat()} is in the year {year} BE, outside "
-                        f"{SANE_YEARS[0]}–{SANE_YEARS[1]}", file=name, field="date",
-                        line=line() if line else None, hint="give --allow-date if it is meant")
 
 
 def date_line(draft: Draft, given: bool) -> int | None:
@@ -203,8 +180,10 @@ def ready(draft: Draft, workspace: Path, registry, *, date: Date | None = None,
           shared: dict | None = None) -> Ready:
     """Everything checked before a letter takes its number, in one order for a single issue and
     a batch: :func:`prepare`, the date (``date``, else the spec's, else today in Bangkok) by
-    :func:`check_date`, then lint (an error stops it unless its code is in ``allow``)."""
+    :func:`generator.registry.numbering.check_date`, then lint (an error stops it unless its
+    code is in ``allow``)."""
     from ..lint import refuse_errors
+    from ..registry.numbering import check_date
 
     prepared = prepare(draft, workspace, registry, shared=shared)
     when = date or prepared.facts.date or bangkok_today()
@@ -222,7 +201,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
     the workspace's register; ``number`` is a reserved number to use instead of the next one;
-    ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is prepared, its date
+    ``allow_date`` accepts a date outside 2500–2600 BE
+    (:data:`generator.registry.numbering.SANE_YEARS`). The draft is prepared, its date
     checked and then linted (:func:`ready`): an error stops the issue before a number is
     taken, unless its code is in ``allow``; what was allowed is recorded in the audit log's
     entry.
