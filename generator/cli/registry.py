@@ -70,13 +70,15 @@ def init_cmd(ctx: click.Context, directory: Path | None) -> None:
 @click.option("--unit", help="Unit sub-code, e.g. 3 for นค ๐๐๑๙.๓.")
 @click.option("--date", "when", help="Date that fixes the year's series (default: today in "
                                      "Bangkok), e.g. 2024-10-25.")
+@click.option("--allow-date", is_flag=True,
+              help="Accept a date outside 2500–2600 BE (it starts a series of its own).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def reserve_cmd(ctx, circular, kind, count, office_id, unit, when, as_json) -> None:
+def reserve_cmd(ctx, circular, kind, count, office_id, unit, when, allow_date, as_json) -> None:
     """Reserve numbers ahead (จองเลข); prints each number."""
     with _open(ctx) as reg:
         numbers = reg.reserve(count, office_id=office_id, unit=unit, circular=circular,
-                              date=_date(when, "--date"), kind=kind)
+                              date=_date(when, "--date"), kind=kind, allow_date=allow_date)
     if as_json:
         _json(numbers)
     else:

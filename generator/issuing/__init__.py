@@ -2,11 +2,14 @@
 
 :func:`issue` takes a letter spec (rendered to a draft first) or a draft DOCX reviewed in Word,
 first finishes or undoes any issue that was interrupted earlier (:mod:`.recovery`, one line
-each through ``report``), and runs three steps, each its own function; between the first and
-the second it checks the letter's date (:func:`check_date`) and lints the draft
-(:func:`generator.lint.refuse_errors`: an error stops it there, before any number is taken,
-unless its code is allowed; the allowed ones go into the audit log's entry). The date comes
-first, so a year out of range is named as such rather than as digits lint misreads:
+each through ``report``), and runs three steps, each its own function. Everything checked before
+a number is taken is one function, :func:`ready`, which a batch calls for each of its drafts too
+(so the two cannot check in different orders): :func:`prepare`, then the letter's date
+(:func:`generator.registry.numbering.check_date`: 2500–2600 BE), then lint
+(:func:`generator.lint.refuse_errors`: an error stops it there, unless its code is allowed; the
+allowed ones go into the audit log's entry). The date comes
+before lint, so a year out of range is named as such rather than as digits lint misreads (the
+year 10542 of a letter dated 9999 read as a postal code):
 
 1. :func:`prepare` — read the draft once (:mod:`.draft`), check it is the letter its
    ``GenLetterSpec`` property describes and take the register's facts from what the document
@@ -32,7 +35,7 @@ it is still the series' last, else it is recorded as *spoilt* with the reason
 (:mod:`generator.registry.numbering`). A SIGKILL leaves the pending or archiving row; the next
 ``issue`` or ``verify`` finishes or undoes it. Issued files are never overwritten.
 
-A batch uses the same steps: :func:`prepare` every letter, take each number, call
+A batch uses the same steps: :func:`ready` every letter, take each number, call
 :func:`stamp_and_check` with ``convert=False`` and give every ``Stamped.conversion`` pair to one
 :func:`generator.pdf.convert` call (outside any transaction), then :func:`archive` each letter;
 on a failure, :func:`give_back` the numbers not yet archived.
@@ -69,9 +72,9 @@ from .record import IssuedLetter
 from .recovery import Verified, recover, verify_archive
 from .stamping import check_stamped, stamp
 
-__all__ = ["issue", "prepare", "stamp_and_check", "archive", "give_back", "IssuedLetter",
-           "LetterFacts", "letter_facts", "stamp", "file_stem", "read_draft", "Draft",
-           "recover", "verify_archive"]
+__all__ = ["issue", "ready", "Ready", "prepare", "stamp_and_check", "archive", "give_back",
+           "IssuedLetter", "LetterFacts", "letter_facts", "stamp", "file_stem", "read_draft",
+           "Draft", "recover", "verify_archive"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class Prepared:
     sent: dict[int, tuple[bytes, str]]
     cited: list[dict[str, Any]]
     distribution: Any = None         # the recipient list the letter names, read once
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A letter checked and ready to take its number: prepared, its date checked, linted."""
+
+    prepared: Prepared
+    date: Date                       # the letter's date: the one given, the spec's, or today
+    lint_allowed: list               # the lint errors allowed by code (for the audit log)
 
 
 @dataclass(frozen=True)
@@ -125,11 +137,6 @@ def _terminate_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-#: Letter dates accepted without ``allow_date`` (Buddhist-era years): a date in 0001 or 9999 is
-#: a typing mistake, and would start a series of its own.
-SANE_YEARS = (2500, 2600)
-
-
 def refuse_read_only(workspace: Path, registry) -> None:
     """One line, before anything starts, when the register or the workspace's ``output/``
     (where the archive is written) cannot be written here."""
@@ -146,18 +153,44 @@ def refuse_read_only(workspace: Path, registry) -> None:
                         hint="run it where the workspace can be written")
 
 
-def check_date(when: Date, *, allow_date: bool = False, name: str | None = None) -> None:
-    """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``.
+def date_line(draft: Draft, given: bool) -> int | None:
+    """Where the letter's date stands in the file ``draft`` is named after: the line of the
+    spec's ``date:`` (a spec YAML, when the date is the spec's), else the paragraph of the
+    draft's date placeholder (a DOCX, numbered as lint numbers lines). Read again, only to
+    name the line of an error."""
+    from ..docx import marks
+    from ..docx.text import paragraphs
 
-    >>> check_date(Date(1800, 1, 1))
-    Traceback (most recent call last):
-    generator.errors.UserError: date: 1800-01-01 is in the year 2343 BE, outside 2500–2600 (give --allow-date if it is meant)
-    """
-    year = when.year + 543
-    if not allow_date and not SANE_YEARS[0] <= year <= SANE_YEARS[1]:
-        raise UserError(f"{when.isoformat()} is in the year {year} BE, outside "
-                        f"{SANE_YEARS[0]}–{SANE_YEARS[1]}", file=name, field="date",
-                        hint="give --allow-date if it is meant")
+    if draft.source.suffix.lower() in (".yaml", ".yml"):
+        if given:
+            return None
+        from ..spec.loader import load_yaml
+
+        return load_yaml(draft.source).lines.get(("date",))
+    control = marks.find_control(draft.package.xml("word/document.xml"), marks.DATE_TAG)
+    shown = " ".join(marks.control_text(control).split()) if control is not None else ""
+    if not shown:
+        return None
+    return next((n for n, text in enumerate(paragraphs(draft.package.data), 1)
+                 if shown in " ".join(text.split())), None)
+
+
+def ready(draft: Draft, workspace: Path, registry, *, date: Date | None = None,
+          allow_date: bool = False, allow: tuple[str, ...] = (),
+          shared: dict | None = None) -> Ready:
+    """Everything checked before a letter takes its number, in one order for a single issue and
+    a batch: :func:`prepare`, the date (``date``, else the spec's, else today in Bangkok) by
+    :func:`generator.registry.numbering.check_date`, then lint (an error stops it unless its
+    code is in ``allow``)."""
+    from ..lint import refuse_errors
+    from ..registry.numbering import check_date
+
+    prepared = prepare(draft, workspace, registry, shared=shared)
+    when = date or prepared.facts.date or bangkok_today()
+    check_date(when, allow_date=allow_date, name=draft.name,
+               line=lambda: date_line(draft, given=date is not None))
+    allowed = refuse_errors(draft.package.data, draft.name, allow)
+    return Ready(prepared, when, allowed)
 
 
 def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=None,
@@ -168,10 +201,11 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
 
     ``date`` defaults to the spec's date, else today in Asia/Bangkok; ``registry`` defaults to
     the workspace's register; ``number`` is a reserved number to use instead of the next one;
-    ``allow_date`` accepts a date outside :data:`SANE_YEARS`. The draft is linted once it is
-    prepared and its date checked (:func:`generator.lint.refuse_errors`): an error stops the
-    issue before a number is taken, unless its code is in ``allow``; what was allowed is
-    recorded in the audit log's entry.
+    ``allow_date`` accepts a date outside 2500–2600 BE
+    (:data:`generator.registry.numbering.SANE_YEARS`). The draft is prepared, its date
+    checked and then linted (:func:`ready`): an error stops the issue before a number is
+    taken, unless its code is in ``allow``; what was allowed is recorded in the audit log's
+    entry.
     ``sign`` (a PDF path → None, e.g. :meth:`generator.exchange.signing.Signer.sign_pdf`) signs
     the PDF before its checksum is taken. ``report`` gets one line for each interrupted issue
     finished or undone first, and for a number spoilt by this one failing.
@@ -194,12 +228,9 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
         claim = stack.enter_context(claimed(workspace))
         if draft is None:
             draft = _render_spec(source, workspace, registry)
-        prepared = prepare(draft, workspace, registry)
-        when = date or prepared.facts.date or bangkok_today()
-        check_date(when, allow_date=allow_date, name=draft.name)  # before lint reads its digits
-        from ..lint import refuse_errors  # an error stops it before any number
-
-        allowed = refuse_errors(draft.package.data, draft.name, allow)
+        checked = ready(draft, workspace, registry, date=date, allow_date=allow_date,
+                        allow=allow)
+        prepared, when = checked.prepared, checked.date
         pending = registry.take_number(
             claim=claim.name, office_id=prepared.office.id, unit=prepared.facts.unit,
             circular=prepared.facts.circular, date=when, reserved=number,
@@ -216,7 +247,8 @@ def issue(source: Path, workspace: Path, *, date: Date | None = None, registry=N
                 sign(stamped.made["pdf"])
             checkpoint("converted")
             letter = archive(prepared, pending, when, stamped, targets, workspace, registry,
-                             lint_allowed=[f.as_dict() for f in allowed], placed=placed)
+                             lint_allowed=[f.as_dict() for f in checked.lint_allowed],
+                             placed=placed)
         except BaseException as error:
             line = give_back(registry, pending, error, placed, targets.values())
             if line:

@@ -3,9 +3,11 @@ numbers, all or nothing.
 
 Built on the steps of :func:`generator.issuing.issue`, with its short transactions:
 
-1. every draft is read, linted and :func:`~generator.issuing.prepare`\\ d before a number is
-   taken; the drafts must share one series (office, unit, circular or not) and one date, and no
-   draft may appear twice, so the numbers can be consecutive;
+1. every draft is read and checked by :func:`~generator.issuing.ready` — the very function a
+   single issue uses, so the checks run in one order: prepared, its date checked (2500–2600
+   BE unless ``allow_date``), then linted — before a number is taken; the drafts must share
+   one series (office, unit, circular or not) and one date, and no draft may appear twice, so
+   the numbers can be consecutive;
 2. :meth:`Registry.take_numbers` takes the N numbers of the series in **one** short
    transaction, each a pending row held by the batch's claim (its locked folder
    ``output/.issuing-*``): nobody can take a number between them, so they are consecutive
@@ -41,9 +43,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import UserError
-from ..thai.dates import bangkok_today
-from . import (_document_kind, _terminate_as_exit, archive, check_date, give_back, prepare,
-               refuse_read_only, stamp_and_check)
+from . import (_document_kind, _terminate_as_exit, archive, give_back, ready, refuse_read_only,
+               stamp_and_check)
 from .archive import refuse_existing, targets_for
 from .claims import claimed
 from .draft import read_draft
@@ -77,7 +78,6 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
     """Issue the drafts of ``sources`` (folders or files) under consecutive numbers, in their
     order; see the module docstring. ``progress`` is called with 1 as each letter is archived."""
     from .. import pdf
-    from ..lint import refuse_errors
 
     workspace = Path(workspace)
     paths = batch_sources(sources)
@@ -90,12 +90,12 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
             registry = stack.enter_context(contextlib.closing(Registry.open(workspace)))
         refuse_read_only(workspace, registry)
         claim = stack.enter_context(claimed(workspace))
-        allowed, prepared, shared = [], [], {}
-        for draft in drafts:
-            allowed.append(refuse_errors(draft.package.data, draft.name, allow))
-            prepared.append(prepare(draft, workspace, registry, shared=shared))
-        first = prepared[0]
-        when = date or first.facts.date or bangkok_today()
+        shared: dict = {}
+        checked = [ready(draft, workspace, registry, date=date, allow_date=allow_date,
+                         allow=allow, shared=shared) for draft in drafts]
+        prepared = [item.prepared for item in checked]
+        allowed = [item.lint_allowed for item in checked]
+        first, when = prepared[0], checked[0].date
         seen: dict[str, str] = {}
         for item in prepared:
             name = item.draft.name
@@ -112,7 +112,6 @@ def issue_batch(sources: Sequence[Path], workspace: Path, *, date: Date | None =
             if item.draft.draft_id and item.draft.draft_id in seen:
                 raise UserError(f"is the same draft as {seen[item.draft.draft_id]}", file=name)
             seen[item.draft.draft_id or name] = name
-        check_date(when, allow_date=allow_date, name=first.draft.name)
         pendings = registry.take_numbers(
             len(prepared), claim=claim.name, office_id=first.office.id, unit=first.facts.unit,
             circular=first.facts.circular, date=when,

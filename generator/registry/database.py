@@ -127,7 +127,11 @@ def make_engine(url: str) -> Engine:
         args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
         if "connect_timeout" in parsed.query:
             args = {}
-        return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
+        try:  # the query's hosts and ports (``?port=abc``) are read here
+            return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
+        except (sa.exc.ArgumentError, ValueError):
+            raise UserError(f"the register's database URL {safe_url(url)!r} is not a URL",
+                            hint="e.g. postgresql://user:password@host/dbname") from None
     raise UserError(f"the register's database URL names {backend!r}, which is not supported: "
                     "use SQLite or PostgreSQL")
 

@@ -41,7 +41,7 @@ by a document of its own series: an order's number is no letter's.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -79,6 +79,32 @@ def letter_date(value: date | datetime | str | None) -> date:
     from ..thai.dates import parse_date
 
     return parse_date(str(value))
+
+
+#: Letter dates accepted without ``allow_date`` (Buddhist-era years): a date in 0001 or 9999 is
+#: a typing mistake, and would start a series of its own (544, 10542). Issuing a letter and
+#: reserving numbers both check it.
+SANE_YEARS = (2500, 2600)
+
+
+def check_date(when: date, *, allow_date: bool = False, name: str | None = None,
+               line: Callable[[], int | None] | None = None) -> None:
+    """Refuse a letter date outside :data:`SANE_YEARS` unless ``allow_date``; ``line`` (called
+    only then) says where the date stands in ``name``.
+
+    >>> check_date(date(1800, 1, 1))
+    Traceback (most recent call last):
+    generator.errors.UserError: date: 1800-01-01 is in the year 2343 BE, outside 2500–2600 (give --allow-date if it is meant)
+    >>> check_date(date(9999, 12, 31), name="a.docx", line=lambda: 8)
+    Traceback (most recent call last):
+    generator.errors.UserError: a.docx:8: date: 9999-12-31 is in the year 10542 BE, outside 2500–2600 (give --allow-date if it is meant)
+    >>> check_date(date(9999, 12, 31), allow_date=True)
+    """
+    year = be_year(when)
+    if not allow_date and not SANE_YEARS[0] <= year <= SANE_YEARS[1]:
+        raise UserError(f"{when.isoformat()} is in the year {year} BE, outside "
+                        f"{SANE_YEARS[0]}–{SANE_YEARS[1]}", file=name, field="date",
+                        line=line() if line else None, hint="give --allow-date if it is meant")
 
 
 def next_running(connection: Connection, office_code: str, series: str, year: int) -> int:
@@ -197,10 +223,13 @@ def one_letter(connection: Connection, number_text: str, *, year: int | None = N
 
 
 def reserve(connection: Connection, office: Office, *, count: int, unit: str | None,
-            circular: bool, when: date, numbering: str | None = None) -> list[dict[str, Any]]:
-    """Reserve ``count`` numbers of the series (of ``numbering``) of ``when``'s year."""
+            circular: bool, when: date, numbering: str | None = None,
+            allow_date: bool = False) -> list[dict[str, Any]]:
+    """Reserve ``count`` numbers of the series (of ``numbering``) of ``when``'s year (a date
+    outside :data:`SANE_YEARS` only with ``allow_date``)."""
     if count < 1:
         raise UserError("the count of numbers to reserve must be at least 1", field="--count")
+    check_date(when, allow_date=allow_date)
     year = be_year(when)
     rows = []
     for _ in range(count):

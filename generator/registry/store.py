@@ -474,15 +474,17 @@ class Registry:
 
     def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
                 circular: bool = False, date: date | datetime | str | None = None,
-                kind: str | None = None) -> list[str]:
+                kind: str | None = None, allow_date: bool = False) -> list[str]:
         """Reserve ``count`` numbers ahead (of the series of ``kind``, when given: an order's
-        are ``๑๒/๒๕๖๗``); returns their texts."""
+        are ``๑๒/๒๕๖๗``); returns their texts. A date outside
+        :data:`~generator.registry.numbering.SANE_YEARS` needs ``allow_date``."""
         office = self.office(office_id)
         when = numbering.letter_date(date)
         rule = _numbering(kind, circular)
         with database.write(self.engine) as connection:
             rows = numbering.reserve(connection, office, count=count, unit=unit,
-                                     circular=circular, when=when, numbering=rule)
+                                     circular=circular, when=when, numbering=rule,
+                                     allow_date=allow_date)
             for row in rows:
                 search.index_letter(connection, row["id"])
         return [row["number_text"] for row in rows]
@@ -766,9 +768,7 @@ class Registry:
             return list(rows(connection, year, self.offices, office))
 
     def _register_office(self, year: int, office_id: str | None) -> Office | None:
-        if not 2400 <= int(year) <= 3000:
-            raise UserError(f"{year} is not a Buddhist-era year; write it like 2567 "
-                            f"(the Christian year + 543)", field="--year")
+        _refuse_odd_year(year)
         return self.office(office_id) if office_id else None
 
     def export_register(self, year: int, fmt: str, path: Path, office_id: str | None = None,
@@ -795,6 +795,8 @@ class Registry:
         """The disagreements between the archive and the register (:mod:`.verify`)."""
         from .verify import verify
 
+        if year is not None:
+            _refuse_odd_year(year)
         with database.read(self.engine) as connection:
             return verify(connection, self.workspace, year)
 
@@ -815,3 +817,15 @@ def _file_state(workspace: Path, files: Mapping[str, str], sums: Mapping[str, st
 def _iso(moment: datetime | None) -> str | None:
     moment = audit.as_utc(moment)
     return moment.isoformat() if moment else None
+
+
+def _refuse_odd_year(year: int) -> None:
+    """A year asked for (a register, ``verify``) must be a Buddhist-era year of letters.
+
+    >>> _refuse_odd_year(99999999999999999999)
+    Traceback (most recent call last):
+    generator.errors.UserError: --year: 99999999999999999999 is not a Buddhist-era year; write it like 2567 (the Christian year + 543)
+    """
+    if not 2400 <= int(year) <= 3000:
+        raise UserError(f"{year} is not a Buddhist-era year; write it like 2567 "
+                        f"(the Christian year + 543)", field="--year")

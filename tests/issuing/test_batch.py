@@ -3,6 +3,7 @@ converter writing small real PDFs, and one case with real LibreOffice)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from generator import pdf
 from generator.cli import main
+from generator.docx.text import paragraphs
 from generator.errors import UserError
 from generator.issuing import issue
 from generator.issuing.batch import issue_batch
@@ -182,6 +184,32 @@ def test_the_command_issues_a_folder_and_prints_each_number(tmp_path, stand_in) 
     result = run(str(folder), "--date", DAY.isoformat(), "--workers", "2")
     assert result.exit_code == 0, result.output
     assert result.stdout.split("\n")[:3] == ["อบ ๐๐๑๙/ ๑", "อบ ๐๐๑๙/ ๒", "อบ ๐๐๑๙/ ๓"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1800-06-01", "9999-12-31"])
+def test_a_batch_checks_the_date_before_lint_as_one_letter_does(tmp_path, stand_in, day) -> None:
+    """A batch of letters dated 9999 gets the date rule's error, not lint's misreading of the
+    year's digits (10542 as a postal code), in the words of a single issue; nothing is taken."""
+    ws = copy_examples(tmp_path / "ws")
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(SPEC + f"date: {day}\n", encoding="utf-8")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\nก,ข,1\nค,ง,2\n", encoding="utf-8")
+    folder = render_batch(spec, table, ws).folder
+    run = lambda *args: CliRunner().invoke(main, ["--workspace", str(ws), "issue", *args])  # noqa: E731
+    batch, single = run(str(folder)), run(str(folder / "tambon-001.docx"))
+    assert batch.exit_code == 1 and single.exit_code == 1, batch.output
+    [line] = batch.stderr.strip().splitlines()
+    assert line == single.stderr.strip()  # the same words for one letter and for a batch
+    where = re.match(r"gen-letter: (.+):(\d+): date: (.*)", line)
+    assert where and where[1] == str(folder / "tambon-001.docx"), line
+    assert f"{day} is in the year {int(day[:4]) + 543} BE, outside 2500–2600" in where[3]
+    assert "--allow-date" in where[3] and "lint" not in line
+    shown = paragraphs((folder / "tambon-001.docx").read_bytes())[int(where[2]) - 1]
+    assert to_thai_digits(str(int(day[:4]) + 543)) in shown  # the line the date is printed on
+    assert register_of(ws) == [] and archived(ws) == [] and stand_in == []
+    log = CliRunner().invoke(main, ["--workspace", str(ws), "log"])
+    assert log.exit_code == 0 and log.output.strip() == ""  # no number taken
 
 
 @pytest.mark.libreoffice

@@ -2,7 +2,8 @@
 one line on stderr naming the file (and field, and line where the input has lines), no
 traceback, nothing archived, no number taken. The inputs are built by the tests of each finding
 (tampered drafts, DTDs, lying zip sizes, hygiene, dates, deep nesting, database URLs, writes
-into the archive); the bombs that need a memory limit run under one in ``test_limits.py``."""
+into the archive), a batch folder's (its dates, a DTD in one draft), and ``reserve``'s and
+``verify``'s; the bombs that need a memory limit run under one in ``test_limits.py``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from tests.conftest import copy_examples
 from . import test_hygiene as hygiene
 from . import test_limits as limits
 from . import test_tampering as tampering
-from .conftest import make_draft
+from .conftest import W_NS, make_draft
 
 DAY = "2024-10-25"
 
@@ -85,6 +86,77 @@ def register_over_the_archive(ws: Path) -> list:
     return ["register", "--year", "2567", "-o", ws / "output" / "issued" / "2567" / "X.pdf"]
 
 
+def password_in_the_query(ws: Path) -> list:
+    return ["--registry", "postgresql://genletter@127.0.0.1:1/db?password=secret", "issue",
+            ws / "letters" / "tamper.yaml", "--date", DAY]
+
+
+def port_in_the_query(ws: Path) -> list:
+    return ["--registry", "postgresql:///db?password=secret&port=abc", "issue",
+            ws / "letters" / "tamper.yaml", "--date", DAY]
+
+
+def _batch(ws: Path, day: str | None = None) -> Path:
+    """A batch folder of two drafts (``new --for``), dated ``day`` by their spec."""
+    from generator.render.batch import render_batch
+
+    from .test_batch import SPEC as BATCH_SPEC
+
+    spec = ws / "letters" / "tambon.yaml"
+    spec.write_text(BATCH_SPEC + (f"date: {day}\n" if day else ""), encoding="utf-8")
+    table = ws / "list.csv"
+    table.write_text("tambon,district,households\nก,ข,1\nค,ง,2\n", encoding="utf-8")
+    return render_batch(spec, table, ws).folder
+
+
+def _batch_dated(day: str, given: bool = False):
+    def build(ws: Path) -> list:
+        if given:
+            return ["issue", _batch(ws), "--date", day]
+        return ["issue", _batch(ws, day)]
+    build.__name__ = f"batch {'given' if given else 'dated'} {day}"
+    return build
+
+
+def batch_with_a_dtd(ws: Path) -> list:
+    folder = _batch(ws)
+    draft = folder / "tambon-002.docx"
+    doctype, _reference = limits.DTD_CASES["external entity"]
+    limits._with_doctype(draft, ws / "dtd.docx", "docProps/custom.xml",
+                         doctype.replace("w:document", "Properties"), "")
+    (ws / "dtd.docx").replace(draft)
+    return ["issue", folder, "--date", DAY]
+
+
+def xml_nested_300_deep(ws: Path) -> list:
+    draft = make_draft(ws.parent / "d.docx")
+    nested = "<w:p><w:r><w:t>ก</w:t></w:r></w:p>"
+    for _ in range(100):  # three elements a level: 300 deep
+        nested = f"<w:tbl><w:tr><w:tc>{nested}</w:tc></w:tr></w:tbl>"
+    deep = ws.parent / "deep.docx"
+    with zipfile.ZipFile(draft) as source, zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                from lxml import etree
+
+                root = etree.fromstring(data)
+                body = root.find(f"{{{W_NS}}}body")
+                body.insert(0, etree.fromstring(f'<w:x xmlns:w="{W_NS}">{nested}</w:x>',
+                                                etree.XMLParser(huge_tree=True))[0])
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            out.writestr(info, data)
+    return ["issue", deep, "--date", DAY]
+
+
+def reserve_in_9999(ws: Path) -> list:
+    return ["reserve", "--office", "nk-cdd", "--date", "9999-12-31"]
+
+
+def verify_a_year_too_large(ws: Path) -> list:
+    return ["verify", "--year", "99999999999999999999"]
+
+
 def not_a_docx(ws: Path) -> list:
     (ws / "output").mkdir(exist_ok=True)
     (ws / "output" / "x.docx").write_bytes(b"PK\3\4 not really a zip")
@@ -113,7 +185,17 @@ BAD = [
     (_spec("division", hygiene._spec(body="ภายใน${1/0}")), ["division.yaml:9:", "body[0]"]),
     (_spec("year_1800", hygiene._spec(), "--date", "1800-06-01"), ["year_1800.yaml", "date", "2343 BE"]),
     (_spec("year_9999", hygiene._spec() + "date: 9999-12-31\n"),
-     ["year_9999.yaml", "date", "outside 2500–2600"]),
+     ["year_9999.yaml:10:", "date", "outside 2500–2600"]),
+    (_spec("year_0001", hygiene._spec(), "--date", "0001-01-01"), ["year_0001.yaml", "date", "544 BE"]),
+    *[(_batch_dated(day, given), ["tambon-001.docx:", ": date: ", f"{int(day[:4]) + 543} BE",
+                                  "outside 2500–2600"])
+      for day in ("0001-01-01", "1800-06-01", "9999-12-31") for given in (False, True)],
+    (batch_with_a_dtd, ["tambon-002.docx", "docProps/custom.xml", "DTD"]),
+    (xml_nested_300_deep, ["deep.docx", "word/document.xml", "depth"]),
+    (password_in_the_query, ["cannot open the register database", "password=***"]),
+    (port_in_the_query, ["the register's database URL", "is not a URL", "password=***"]),
+    (reserve_in_9999, ["date", "10542 BE", "outside 2500–2600", "--allow-date"]),
+    (verify_a_year_too_large, ["99999999999999999999 is not a Buddhist-era year"]),
     (_spec("nested_300", _deep(300)), ["nested_300.yaml:", "copy_to", "nested more than"]),
     (malformed_url, ["the register's database URL", "is not a URL"]),
     (draft_over_the_archive, ["archive of issued letters"]),
