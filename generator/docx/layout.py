@@ -72,6 +72,41 @@ def keep_body_with_close(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+#: The last line of the signature: the owner unit's block (:data:`FOOT_STYLES`) keeps with it.
+SIGNATURE_LAST = "LetterSignLast"
+#: The first paragraph of the foot after the signature: the owner unit, else a copy list.
+FOOT_STYLES = ("LetterOwner", "LetterCopyTo")
+
+
+def keep_foot_with_signature(document_xml: bytes) -> bytes:
+    """``word/document.xml`` with ``w:keepNext`` on the signature's last line when the owner
+    unit's block follows it, so the foot (owner unit, ``สำเนาส่ง``, slogan: each of its lines
+    keeps with the next in the templates) moves with the signature and is never a page of its
+    own; unchanged when the letter has no foot.
+
+    >>> xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ...        b'<w:body><w:p><w:pPr><w:pStyle w:val="LetterSignLast"/></w:pPr></w:p>'
+    ...        b'<w:p><w:pPr><w:pStyle w:val="LetterOwner"/></w:pPr></w:p></w:body></w:document>')
+    >>> b'<w:pStyle w:val="LetterSignLast"/><w:keepNext/>' in keep_foot_with_signature(xml)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    body = root.find(qn("w:body"))
+    if body is None:
+        return document_xml
+    paragraphs = list(body.iter(qn("w:p")))
+    styles = [style_of(p) for p in paragraphs]
+    changed = False
+    for index, style in enumerate(styles[:-1]):
+        following = next((s for s in styles[index + 1:] if s is not None), None)
+        if style == SIGNATURE_LAST and following in FOOT_STYLES:
+            set_keep_next(paragraphs[index])
+            changed = True
+    if not changed:
+        return document_xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 #: Word's Thai distributed justification (``w:jc w:val="thaiDistribute"``), which LibreOffice
 #: reads as flush left; ``both`` is the justification it draws.
 _DISTRIBUTED = ("thaiDistribute", "distribute")

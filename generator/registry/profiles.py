@@ -21,6 +21,7 @@ from ..errors import UserError
 from ..thai.digits import digits as _digits
 from ..thai.digits import to_arabic_digits
 from ..thai.errors import ThaiValueError
+from ..docx.page import PageGeometry
 from .numbers import Code, format_number
 
 from ..thai.vocabulary import ACTING as ACTING_PHRASES
@@ -33,7 +34,7 @@ ANNOUNCEMENT_MODES = ("unnumbered", "numbered")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers", "trusted_folders", "ecms", "signing", "test_office")
+            "signers", "trusted_folders", "ecms", "signing", "test_office", "page")
 # e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
 ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
              "secret_codes": False}
@@ -41,6 +42,13 @@ SIGNING_KEYS = {"pkcs12": False, "password_env": False, "trust": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False, "announcements": False}
+#: ``page:`` — the page geometry thai-correspondence.md §3 marks [C] (a setting, the rule's value
+#: the default, :class:`generator.docx.page.PageGeometry`): key → (argument of
+#: ``PageGeometry.from_units``, lowest, highest, unit). The lowest top margin leaves the page
+#: number room above the text; outside these bounds a value is a typing mistake.
+PAGE_KEYS = {"top_margin_cm": ("top_cm", 2.0, 4.0, "cm"),
+             "bottom_margin_cm": ("bottom_cm", 1.0, 4.0, "cm"),
+             "space_before_pt": ("space_before_pt", 0.0, 24.0, "pt")}
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,8 @@ class Office:
     trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
     #: A test or example office: its letters may be issued with the placeholder Garuda.
     test_office: bool = False
+    #: The page geometry its letters and their attachment documents are set with (``page:``).
+    page: PageGeometry = field(default_factory=PageGeometry)
 
     @property
     def province_code(self) -> str:
@@ -307,11 +317,28 @@ class _Reader:
             values["signers"] = self.signers(get["signers"])
         if "test_office" in get:
             values["test_office"] = self.flag(get["test_office"], "test_office")
+        if "page" in get:
+            values["page"] = self.page(get["page"])
         for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
             if key in get:
                 values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
                                in self.mapping(get[key], key, tuple(allowed), key).items()}
         return Office(**values, source=self.path)
+
+    def page(self, node: yaml.Node) -> PageGeometry:
+        """``page:`` — margins in centimetres, space before in points, each within
+        :data:`PAGE_KEYS`' bounds; a key left out keeps the rule's value."""
+        values = {}
+        for key, (_, value) in self.mapping(node, "page", tuple(PAGE_KEYS), "page").items():
+            argument, low, high, unit = PAGE_KEYS[key]
+            number = self.scalar(value)
+            name = f"page.{key}"
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                raise self.fail(f"must be a number of {unit}, not {_kind(number)}", value, name)
+            if not low <= number <= high:
+                raise self.fail(f"{number} {unit} is outside {low:g}–{high:g} {unit}", value, name)
+            values[argument] = float(number)
+        return PageGeometry.from_units(**values)
 
     def folders(self, node: yaml.Node, field: str) -> tuple[Path, ...]:
         if not isinstance(node, yaml.SequenceNode):
