@@ -8,6 +8,18 @@ left alone at the top of a page. A style cannot say "the last paragraph of the b
 once the letter is rendered: with widow control (the templates' default) that paragraph's last
 two lines, at least, stand on the page of the close, as agency manuals ask, and Word and
 LibreOffice move them (or the whole paragraph, when it has fewer than four lines) there.
+
+No page holds only the foot (build item 6, "no page that holds only a remnant"):
+:func:`keep_foot_with_signature` sets ``w:keepNext`` on the signature's last line when the owner
+unit's block follows, so the whole end — the body's last lines, the closing sentence, the close,
+the signature, the owner unit, ``สำเนาส่ง`` and the slogan — is one chain that moves to the next
+page together rather than leaving the owner block and slogan alone there (seed 003's page 2 did).
+The foot is moved, not fitted: it is 7 to 10 lines, which no margin or spacing a clerk would use
+wins back. LibreOffice 25.2 moves the chain whole (7.4 did not, which is why the templates' styles
+stop the chain at the signature: :mod:`generator.render.stock`); Word does too. The chain is
+about 15 lines (two body lines, the closing, the close, the signature with its blank space, three
+owner lines, the slogan), under half a page; a long ``สำเนาส่ง`` list lengthens it, and a chain
+longer than a page is broken where the page ends, as Word and LibreOffice break any keep chain.
 """
 
 from __future__ import annotations

@@ -20,9 +20,10 @@ is on for every paragraph; the closing sentence, the close and the signer's line
 next, and the renderer gives the body's last paragraph ``keepNext`` too
 (:func:`generator.docx.layout.keep_body_with_close`), so the close stands under two body lines
 at least. The owner unit's lines and the slogan's lines keep with the next, so the foot block
-and the slogan move as one and no slogan line is left alone on a page; they do not keep with
-the signature (LibreOffice 7.4 does not move a chain that long whole, and left the closing
-sentence behind the close when it was one). Latin text is marked English (``w:lang w:val``)
+and the slogan move as one and no slogan line is left alone on a page; the styles do not keep
+them with the signature (LibreOffice 7.4 did not move a chain that long whole, and left the
+closing sentence behind the close when it was one): the renderer does, on the signature's last
+line (:func:`generator.docx.layout.keep_foot_with_signature`). Latin text is marked English (``w:lang w:val``)
 and Thai text Thai (``w:bidi``): marked Thai, a Latin word was cut anywhere (``(MO`` / ``U)``).
 The quantity of an attachment (``จำนวน ๑ ชุด``) is joined by no-break spaces and stands at a
 right tab; when it does not fit after the title, the title ends with a line break and the

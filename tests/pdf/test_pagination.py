@@ -190,3 +190,58 @@ def test_body_lines_reach_the_right_margin(fallback):
     inner = [gap for gap, last in _body_line_ends(fallback["001"]) if not last]
     assert len(inner) >= 10, inner
     assert sum(abs(gap) <= 3 for gap in inner) >= 0.85 * len(inner), inner
+
+
+def _foot_lines(seed: str) -> set[str]:
+    """The lines of a letter's foot, white space removed: the owner unit's block, its copy list
+    and the office's slogan, as the letter's context prints them."""
+    from generator.registry.profiles import load_offices
+    from generator.render.context import build_context
+    from generator.spec import load_spec
+
+    spec = load_spec(next(s for s in SPECS if s.name.startswith(seed)))
+    context = build_context(spec, load_offices(EXAMPLES)).context
+    unit = context["unit"]
+    lines = [unit.get("parent"), unit.get("name"), *context["phone_lines"],
+             *context["slogan_lines"], *(str(line) for line in context["copy_to"])]
+    if context.get("email"):
+        lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {context['email']}")
+    return {re.sub(r"\s+", "", str(line)) for line in lines if line}
+
+
+def _images_per_page(pdf: Path) -> dict[int, int]:
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    counts: dict[int, int] = {}
+    for row in listing:
+        page = int(row.split()[0])
+        counts[page] = counts.get(page, 0) + 1
+    return counts
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("seed", [s.name[:3] for s in SPECS])
+def test_no_page_holds_only_a_remnant(fallback, seed):
+    """Build item 6: no page that holds only a remnant. A page that continues its document (it
+    carries a page number: the letter and each attachment start anew without one) holds more
+    than the foot (owner unit, copy list, slogan: the foot keeps with the signature, which
+    keeps with the closing and the body's last lines, generator.docx.layout), at least three
+    lines of its own (page number, running header, a table's repeated heading row and the
+    continuation mark aside: two table rows or a QR code's caption and link are fewer) and,
+    when it holds one picture (a QR code), more than that picture's caption and link."""
+    pdf = fallback[seed]
+    pages = _pages(pdf, "-layout")
+    images = _images_per_page(pdf)
+    foot = _foot_lines(seed)
+    content = _content(pages)
+    for number, (page, own) in enumerate(zip(pages, content), start=1):
+        if not any(re.fullmatch(r"-[๐-๙0-9]+-", line) for line in page[:3]):
+            continue  # the first page of the letter or of an attachment
+        previous = content[number - 2]
+        own = [line for line in own if not MARK.fullmatch(line)]
+        while own and previous and own[0] == previous[0]:  # a table's repeated heading row
+            own, previous = own[1:], previous[1:]
+        where = f"{seed} page {number}: {own}"
+        assert not set(own) <= foot, where
+        assert len(own) >= 3, where
+        assert images.get(number, 0) != 1 or len(own) > 2, where
