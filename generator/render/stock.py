@@ -26,8 +26,9 @@ closing sentence behind the close when it was one): the renderer does, on the si
 line (:func:`generator.docx.layout.keep_foot_with_signature`). Latin text is marked English (``w:lang w:val``)
 and Thai text Thai (``w:bidi``): marked Thai, a Latin word was cut anywhere (``(MO`` / ``U)``).
 The quantity of an attachment (``จำนวน ๑ ชุด``) is joined by no-break spaces and stands at a
-right tab; when it does not fit after the title, the title ends with a line break and the
-quantity stands at the tab on the next line (:func:`generator.render.context.attachment_title`).
+right tab at the margin; the renderer reserves its column with a right indent on the paragraph,
+so a long title wraps and the quantity stands whole on the title's last line
+(:func:`generator.docx.layout.reserve_quantity_column`).
 
 Values come from Jinja tags in the docxtpl dialect (``{{ … }}``, ``{%p … %}`` for a tag that
 stands for a whole paragraph, ``{%tr … %}`` for a table row); all wording is in the template.

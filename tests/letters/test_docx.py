@@ -481,3 +481,31 @@ def test_copy_to_acting_override_and_quantity_text() -> None:
     assert text[name + 1] == "รองผู้ว่าราชการจังหวัด"                 # no acting phrase, no principal
     assert "ผู้ว่าราชการจังหวัดหนองคาย" not in text
     assert "สิ่งที่ส่งมาด้วย\tแผนที่\tจำนวน ๒ แผ่น" in paragraphs(docx)
+
+
+def test_the_quantities_keep_a_column_of_their_own_and_the_title_wraps() -> None:
+    """Build item 6: a long title wraps before the quantity's column (a right indent as wide as
+    the widest quantity and 8 pt), no line break in it; the quantity at the style's right tab,
+    at the right margin (the PDF test in tests/pdf/test_layout.py looks at the printed lines).
+    Word 2013+ and LibreOffice (TabOverSpacing) set a tab beyond the right indent at the stop."""
+    import math
+
+    from generator.render.measure import text_width
+
+    long = "แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียง ประจำปี ๒๕๖๘"
+    docx = letter(extra=f"attachments:\n  - {{title: {long}, quantity: 1, unit: ชุด}}\n"
+                        "  - {title: แผนที่, quantity: 12, unit: แผ่น}\n  - {title: ภาพ}\n")
+    document = part(docx, "word/document.xml")
+    listed = [p for p in document.iter(f"{W}p")
+              if val(p, f"{W}pPr/{W}pStyle") == "LetterAttachmentList"]
+    assert len(listed) == 3
+    widest = max(text_width("จำนวน\u00a0๑\u00a0ชุด"), text_width("จำนวน\u00a0๑๒\u00a0แผ่น"))
+    rights = [p.find(f"{W}pPr/{W}ind") for p in listed]
+    assert [r.get(f"{W}right") if r is not None else None for r in rights] == [
+        str(math.ceil((widest + 8) * 20))] * 2 + [None]  # the one without a quantity: none
+    assert all(p.find(f".//{W}br") is None for p in listed)  # the title wraps on its own
+    styles = {s.get(f"{W}styleId"): s for s in part(docx, "word/styles.xml").findall(f"{W}style")}
+    stops = styles["LetterAttachmentList"].findall(f"{W}pPr/{W}tabs/{W}tab")
+    assert [(t.get(f"{W}val"), t.get(f"{W}pos")) for t in stops][-1] == ("right", "9072")
+    assert "สิ่งที่ส่งมาด้วย\t๑.\t" + long + "\tจำนวน ๑ ชุด" in paragraphs(docx)
+    check_package(docx)
