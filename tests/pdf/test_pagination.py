@@ -157,7 +157,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 def _body_line_ends(pdf: Path) -> list[tuple[float, bool]]:
     """Page 1's body lines (those beginning at the left margin or the 2.5 cm first-line indent,
     in a block of more than one line) as (distance of the line's end from the right margin in pt,
-    whether it is its block's last line); a block of ``pdftotext -bbox-layout`` is a paragraph."""
+    whether it is a paragraph's last line: its block's last, or followed by a line at the
+    first-line indent, where the next paragraph or item begins — with no space before a
+    paragraph, ``pdftotext -bbox-layout`` puts several paragraphs in one block)."""
     from lxml import etree
 
     xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
@@ -170,9 +172,11 @@ def _body_line_ends(pdf: Path) -> list[tuple[float, bool]]:
         lines = block.findall(f".//{XHTML}line")
         if len(lines) < 2:
             continue
+        starts = [float(line.get("xMin")) for line in lines]
         for number, line in enumerate(lines):
-            if min(abs(float(line.get("xMin")) - x) for x in (left, indent)) < 1.5:
-                ends.append((right - float(line.get("xMax")), number == len(lines) - 1))
+            if min(abs(starts[number] - x) for x in (left, indent)) < 1.5:
+                last = number == len(lines) - 1 or abs(starts[number + 1] - indent) < 1.5
+                ends.append((right - float(line.get("xMax")), last))
     return ends
 
 
