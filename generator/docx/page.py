@@ -24,6 +24,20 @@ and :func:`apply_geometry` edits the rendered parts, with lxml, before the packa
 
 The same edits hold in Word and in LibreOffice: they are the document's own section and style
 properties. With the default geometry nothing is edited (the parts stay byte for byte).
+
+Why the example offices set a bottom margin of 1.5 cm and no space before a paragraph
+(``examples/registry/chachoengsao.yaml``, ``nongkhai.yaml``): the seed letters break their
+pages where the defaults cannot. At TH Sarabun New's single line (hhea 844/−457/30, 21.30 pt at
+16 pt; a 21.35 pt pitch in LibreOffice), page 1 has 678.6 pt from the ``ที่`` line (level with
+the Garuda's foot, 1.5 + 3 cm, [R]) to a 2 cm bottom margin. Seed 002's page 1 ends after
+``๓.๕`` (page 2 begins ``๔. ส่งเสริม``): its 32 lines need 682.7 pt with no space before any
+paragraph, and 78 pt more at 6 pt before each of its 13 paragraphs; seed 000 (page 2 begins
+``๓. ประเมินผล``) is 3.9 pt short at 6 pt; seed 001's booklet (a page begins ``๓. พื้นที่``)
+needs 746.7 pt where its first page has 742.3 pt, with no space before, 42 pt more with it.
+No space before a paragraph (Word's own default) and a bottom margin under 1.84 cm reproduce
+all three; 1.5 cm, the common agency value, leaves 9.8–10.1 pt spare, less than a line, so no
+later line moves up. 000 and 002 are one office's letters, so they share the values
+(``tests/pdf/test_pagination.py::test_the_seeds_page_breaks``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ theme part, so no theme font attribute can override TH Sarabun New (§9).
 Layout (thai-correspondence.md §2, §3): A4; margins left 3, right 2, top 2.5 cm (1.5 cm on page 1, the Garuda), bottom 2 cm;
 TH Sarabun New 16 pt; body paragraphs with a 2.5 cm first-line indent, 6 pt before, Thai
 distributed justification; the date, the complimentary close and the signature block from the
-page centre; page numbers ``- ๒ -`` top centre from page 2.
+page centre; page numbers ``- ๒ -`` top centre from page 2. The top margin from page 2, the
+bottom margin and the 6 pt are the defaults of common practice ([C]): an office profile's
+``page:`` changes them in the rendered letter (:mod:`generator.docx.page`).
 
 Keeping lines together (thai-correspondence.md §3 "keep together"): widow and orphan control
 is on for every paragraph; the closing sentence, the close and the signer's lines keep with the
