@@ -195,3 +195,16 @@ def test_body_lines_reach_the_right_margin(fallback):
     assert len(inner) >= 10, inner
     assert sum(abs(gap) <= 3 for gap in inner) >= 0.85 * len(inner), inner
 
+
+
+@pytest.mark.libreoffice
+def test_a_page_that_begins_with_a_picture_is_announced_by_its_caption(fallback):
+    """Seed 001's booklet: its last page begins with QR codes (a picture has no words), so the
+    page before it ends with the first words of the caption under the first one."""
+    pages = _content(_pages(fallback["001"], "-layout"))
+    mark = MARK.fullmatch(pages[-2][-1])
+    assert mark and mark.group(1) == "QRCode", pages[-2][-1]
+    assert pages[-1][0].startswith(mark.group(1))
+    listing = subprocess.run(["pdfimages", "-list", str(fallback["001"])], capture_output=True,
+                             text=True, check=True).stdout.splitlines()[2:]
+    assert len(pages) in {int(row.split()[0]) for row in listing}  # the QR codes' page
