@@ -81,6 +81,23 @@ class PageGeometry:
         return cls(top=int(top_cm * TWIPS_PER_CM), bottom=int(bottom_cm * TWIPS_PER_CM),
                    space_before=int(space_before_pt * 20))
 
+    @classmethod
+    def of(cls, settings) -> "PageGeometry":
+        """The geometry of an office's page settings (``top_margin_cm``, ``bottom_margin_cm``,
+        ``space_before_pt``: :class:`generator.registry.profiles.PageSettings`); the default
+        for None.
+
+        >>> from types import SimpleNamespace as S
+        >>> PageGeometry.of(S(top_margin_cm=2.5, bottom_margin_cm=1.5, space_before_pt=0))
+        PageGeometry(top=1417, bottom=850, space_before=0)
+        >>> PageGeometry.of(None).is_default
+        True
+        """
+        if settings is None:
+            return cls()
+        return cls.from_units(top_cm=settings.top_margin_cm, bottom_cm=settings.bottom_margin_cm,
+                              space_before_pt=settings.space_before_pt)
+
     @property
     def is_default(self) -> bool:
         return self == DEFAULT

@@ -21,7 +21,6 @@ from ..errors import UserError
 from ..thai.digits import digits as _digits
 from ..thai.digits import to_arabic_digits
 from ..thai.errors import ThaiValueError
-from ..docx.page import PageGeometry
 from .numbers import Code, format_number
 
 from ..thai.vocabulary import ACTING as ACTING_PHRASES
@@ -43,12 +42,25 @@ UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False, "announcements": False}
 #: ``page:`` — the page geometry thai-correspondence.md §3 marks [C] (a setting, the rule's value
-#: the default, :class:`generator.docx.page.PageGeometry`): key → (argument of
-#: ``PageGeometry.from_units``, lowest, highest, unit). The lowest top margin leaves the page
-#: number room above the text; outside these bounds a value is a typing mistake.
-PAGE_KEYS = {"top_margin_cm": ("top_cm", 2.0, 4.0, "cm"),
-             "bottom_margin_cm": ("bottom_cm", 1.0, 4.0, "cm"),
-             "space_before_pt": ("space_before_pt", 0.0, 24.0, "pt")}
+#: the default, :class:`PageSettings`): key → (lowest, highest, unit). The lowest top margin
+#: leaves the page number room above the text; outside these bounds a value is a typing mistake.
+PAGE_KEYS = {"top_margin_cm": (2.0, 4.0, "cm"), "bottom_margin_cm": (1.0, 4.0, "cm"),
+             "space_before_pt": (0.0, 24.0, "pt")}
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """An office's page geometry (``page:``), the rules' [C] values by default; the renderer
+    applies it (:mod:`generator.docx.page`, which the profile loader does not import: reading a
+    profile stays light)."""
+
+    top_margin_cm: float = 2.5      # the text's top from page 2 (page 1: the Garuda's 1.5 cm)
+    bottom_margin_cm: float = 2.0
+    space_before_pt: float = 6.0
+
+    @property
+    def is_default(self) -> bool:
+        return self == PageSettings()
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,7 @@ class Office:
     #: A test or example office: its letters may be issued with the placeholder Garuda.
     test_office: bool = False
     #: The page geometry its letters and their attachment documents are set with (``page:``).
-    page: PageGeometry = field(default_factory=PageGeometry)
+    page: PageSettings = field(default_factory=PageSettings)
 
     @property
     def province_code(self) -> str:
@@ -325,20 +337,20 @@ class _Reader:
                                in self.mapping(get[key], key, tuple(allowed), key).items()}
         return Office(**values, source=self.path)
 
-    def page(self, node: yaml.Node) -> PageGeometry:
+    def page(self, node: yaml.Node) -> PageSettings:
         """``page:`` — margins in centimetres, space before in points, each within
         :data:`PAGE_KEYS`' bounds; a key left out keeps the rule's value."""
         values = {}
         for key, (_, value) in self.mapping(node, "page", tuple(PAGE_KEYS), "page").items():
-            argument, low, high, unit = PAGE_KEYS[key]
+            low, high, unit = PAGE_KEYS[key]
             number = self.scalar(value)
             name = f"page.{key}"
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 raise self.fail(f"must be a number of {unit}, not {_kind(number)}", value, name)
             if not low <= number <= high:
                 raise self.fail(f"{number} {unit} is outside {low:g}–{high:g} {unit}", value, name)
-            values[argument] = float(number)
-        return PageGeometry.from_units(**values)
+            values[key] = float(number)
+        return PageSettings(**values)
 
     def folders(self, node: yaml.Node, field: str) -> tuple[Path, ...]:
         if not isinstance(node, yaml.SequenceNode):

@@ -129,7 +129,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     parts["word/document.xml"] = reserve_quantity_column(keep_foot_with_signature(
         keep_body_with_close(parts["word/document.xml"])), text_width)
     # The office's page geometry (profile ``page:``; the rules' [C] values by default).
-    apply_geometry(parts, getattr(prepared.office, "page", None) or PageGeometry())
+    apply_geometry(parts, PageGeometry.of(getattr(prepared.office, "page", None)))
     if not draft:
         marks.remove_draft_marks(parts)
     properties = dict(template.custom_properties, **marks.spec_properties(spec.data))

@@ -116,7 +116,7 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
 
     style = _digit_style(spec, offices)
     # The office's page geometry (profile ``page:``) holds for the documents it renders too.
-    geometry = getattr(choose_office(spec, offices), "page", None) or PageGeometry()
+    geometry = PageGeometry.of(getattr(choose_office(spec, offices), "page", None))
 
     def render_attachment(doc, workspace, **options):
         return apply_to_package(render_document(doc, workspace, **options), geometry)

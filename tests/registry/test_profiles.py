@@ -45,12 +45,14 @@ def test_the_worked_example_loads_with_every_field(tmp_path):
 def test_the_example_offices_page_geometry():
     """The geometry the seed letters were set with (examples/registry/*.yaml say why)."""
     from generator.docx.page import PageGeometry
+    from generator.registry.profiles import PageSettings
     from tests.conftest import EXAMPLES
 
     offices = load_offices(EXAMPLES)
-    seeds = PageGeometry.from_units(bottom_cm=1.5, space_before_pt=0)
+    seeds = PageSettings(bottom_margin_cm=1.5, space_before_pt=0)
     assert offices["cc-cdd"].page == offices["nk-cdd"].page == seeds
-    assert (seeds.top, seeds.bottom, seeds.space_before) == (1417, 850, 0)
+    geometry = PageGeometry.of(seeds)
+    assert (geometry.top, geometry.bottom, geometry.space_before) == (1417, 850, 0)
     assert offices["ub-cdd"].page.is_default
 
 
