@@ -17,7 +17,7 @@ import pytest
 from generator.issuing import issue
 from generator.pdf import fonts
 
-from tests.conftest import EXAMPLES, REPO, SEED_SPECS, copy_examples
+from tests.conftest import REPO, SEED_SPECS, copy_examples
 from tests.issuing.conftest import soffice_or_skip
 
 SHARED_FONTS = REPO.parent / "shared" / "fonts"
