@@ -1,8 +1,7 @@
 """The stock templates' page, font and tab stops, in twips (1/20 pt), as plain constants.
 
 The stock templates are built with these values (``python -m tools.templates``), and the
-renderer measures with the same ones: whether an attachment's quantity fits after its title
-(:func:`generator.render.context.attachment_title`), how wide an attachment's table may be
+renderer measures with the same ones: how wide an attachment's table may be
 (:mod:`generator.render.attachments`). thai-correspondence.md §2, §3: A4, margins left 3,
 right 2, top 2.5 cm (1.5 cm on page 1, the Garuda), bottom 2 cm; TH Sarabun New 16 pt.
 """

@@ -8,12 +8,26 @@ left alone at the top of a page. A style cannot say "the last paragraph of the b
 once the letter is rendered: with widow control (the templates' default) that paragraph's last
 two lines, at least, stand on the page of the close, as agency manuals ask, and Word and
 LibreOffice move them (or the whole paragraph, when it has fewer than four lines) there.
+
+No page holds only the foot (build item 6, "no page that holds only a remnant"):
+:func:`keep_foot_with_signature` sets ``w:keepNext`` on the signature's last line when the owner
+unit's block follows, so the whole end — the body's last lines, the closing sentence, the close,
+the signature, the owner unit, ``สำเนาส่ง`` and the slogan — is one chain that moves to the next
+page together rather than leaving the owner block and slogan alone there (seed 003's page 2 did).
+The foot is moved, not fitted: it is 7 to 10 lines, which no margin or spacing a clerk would use
+wins back. LibreOffice 25.2 moves the chain whole (7.4 did not, which is why the templates' styles
+stop the chain at the signature: :mod:`generator.render.stock`); Word does too. The chain is
+about 15 lines (two body lines, the closing, the close, the signature with its blank space, three
+owner lines, the slogan), under half a page; a long ``สำเนาส่ง`` list lengthens it, and a chain
+longer than a page is broken where the page ends, as Word and LibreOffice break any keep chain.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import zipfile
+from typing import Callable
 
 from lxml import etree
 
@@ -69,6 +83,117 @@ def keep_body_with_close(document_xml: bytes) -> bytes:
     if index == 0:
         return document_xml
     set_keep_next(paragraphs[index - 1])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+#: The last line of the signature: the owner unit's block (:data:`FOOT_STYLES`) keeps with it.
+SIGNATURE_LAST = "LetterSignLast"
+#: The first paragraph of the foot after the signature: the owner unit, else a copy list.
+FOOT_STYLES = ("LetterOwner", "LetterCopyTo")
+
+
+def keep_foot_with_signature(document_xml: bytes) -> bytes:
+    """``word/document.xml`` with ``w:keepNext`` on the signature's last line when the owner
+    unit's block follows it, so the foot (owner unit, ``สำเนาส่ง``, slogan: each of its lines
+    keeps with the next in the templates) moves with the signature and is never a page of its
+    own; unchanged when the letter has no foot.
+
+    >>> xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ...        b'<w:body><w:p><w:pPr><w:pStyle w:val="LetterSignLast"/></w:pPr></w:p>'
+    ...        b'<w:p><w:pPr><w:pStyle w:val="LetterOwner"/></w:pPr></w:p></w:body></w:document>')
+    >>> b'<w:pStyle w:val="LetterSignLast"/><w:keepNext/>' in keep_foot_with_signature(xml)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    body = root.find(qn("w:body"))
+    if body is None:
+        return document_xml
+    paragraphs = list(body.iter(qn("w:p")))
+    styles = [style_of(p) for p in paragraphs]
+    changed = False
+    for index, style in enumerate(styles[:-1]):
+        following = next((s for s in styles[index + 1:] if s is not None), None)
+        if style == SIGNATURE_LAST and following in FOOT_STYLES:
+            set_keep_next(paragraphs[index])
+            changed = True
+    if not changed:
+        return document_xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+#: The paragraph styles of ``สิ่งที่ส่งมาด้วย``: the quantity stands at their right tab.
+ATTACHMENT_STYLES = ("LetterAttachment", "LetterAttachmentList")
+#: The word a quantity begins with (``จำนวน ๑ ชุด``).
+QUANTITY_WORD = "จำนวน"
+#: ``w:pPr`` children that come after ``w:ind`` (ECMA-376 §17.3.1.26).
+_AFTER_IND = tuple(qn(f"w:{name}") for name in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+    "pPrChange"))
+
+
+def _text_after_last_tab(paragraph: etree._Element) -> str | None:
+    """The text of a ``w:p`` after its last ``w:tab`` (None without a tab)."""
+    text = None
+    for node in paragraph.iter(qn("w:tab"), qn("w:t")):
+        if node.tag == qn("w:tab"):
+            text = ""
+        elif text is not None:
+            text += node.text or ""
+    return text
+
+
+def set_right_indent(paragraph: etree._Element, twips: int) -> None:
+    """Give a ``w:p`` a right indent (``w:ind/@w:right``), in schema order; its other indents
+    still come from its style (each attribute of ``w:ind`` is inherited on its own)."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        paragraph.insert(0, ppr)
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = etree.Element(qn("w:ind"))
+        after = next((i for i, child in enumerate(ppr) if child.tag in _AFTER_IND), len(ppr))
+        ppr.insert(after, ind)
+    ind.set(qn("w:right"), str(twips))
+
+
+def reserve_quantity_column(document_xml: bytes, width_pt: Callable[[str], float],
+                            gap_pt: float = 8.0) -> bytes:
+    """``word/document.xml`` with the quantities of ``สิ่งที่ส่งมาด้วย`` in a column of their
+    own: each attachment paragraph whose text after its last tab is a quantity
+    (``จำนวน ๑ ชุด``, no-break spaces: it never wraps) gets a right indent as wide as the widest
+    quantity (``width_pt``: its width in points) and ``gap_pt``. The title wraps at that indent
+    and the quantity stands whole at the template's right tab at the right margin, beyond the
+    indent, on the title's last line: the way a table of contents keeps its page numbers clear
+    of long entries. The tab stands at the right margin, inside the text area but beyond the
+    paragraph's right indent: Word 2013 and later (the templates' ``compatibilityMode`` 15) set
+    the text after such a tab at the stop, into the indent, and LibreOffice does the same for
+    every Word document it reads (its compatibility setting ``TabOverSpacing``, which its DOCX
+    import turns on: "a tab beyond the paragraph margin", tdf#142404; ``TabOverMargin``, for a tab
+    beyond the text area, is off for compatibilityMode 15). Measured in LibreOffice 25.2's PDF:
+    the title wraps at the indent, the quantity ends at the margin on its last line. Unchanged
+    when no attachment carries a quantity.
+
+    >>> xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    ...        '<w:body><w:p><w:pPr><w:pStyle w:val="LetterAttachment"/></w:pPr><w:r><w:t>แบบ'
+    ...        '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>จำนวน ๑ ชุด</w:t></w:r></w:p></w:body>'
+    ...        '</w:document>').encode()
+    >>> b'<w:ind w:right="760"/>' in reserve_quantity_column(xml, lambda text: 30.0)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    found = []
+    for paragraph in root.iter(qn("w:p")):
+        if style_of(paragraph) in ATTACHMENT_STYLES:
+            tail = (_text_after_last_tab(paragraph) or "").strip()
+            if tail.startswith(QUANTITY_WORD):
+                found.append((paragraph, tail))
+    if not found:
+        return document_xml
+    reserve = math.ceil((max(width_pt(tail) for _, tail in found) + gap_pt) * 20)
+    for paragraph, _ in found:
+        set_right_indent(paragraph, reserve)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -36,7 +36,6 @@ def context(spec, printer) -> dict:
 
 def _sent(spec, printer) -> dict:
     """References and attachments."""
-    from ..render.context import attachment_title
     from ..thai.dates import be_year
     from ..thai.nobreak import keep_together
 
@@ -64,8 +63,8 @@ def _sent(spec, printer) -> dict:
 
     attachments = [{
         "label": printer.label(i + 1),
-        "title": printer.rich(attachment_title(keep_together(tx(a.title)), tx(a.quantity),
-                                               a.unit, listed=len(spec.attachments) > 1)),
+        # The quantity's column: generator.docx.layout.reserve_quantity_column.
+        "title": printer.rich(keep_together(tx(a.title))),
         "quantity": tx(a.quantity),
         "unit": a.unit,
     } for i, a in enumerate(spec.attachments)]

@@ -8,7 +8,9 @@ never ends in the middle of a word; a first word shorter than four characters (`
 the next word with it.
 
 Where the pages fall is LibreOffice's own layout of the stamped document
-(:mod:`generator.pdf.office` reads it through UNO): a page gets a mark when the next page
+(:mod:`generator.pdf.office` reads it through UNO; a page that begins with a picture, a QR code,
+is announced by the first words after it on that page, its caption): a page gets a mark when the
+next page
 continues the same part, i.e. it does not begin a part of its own (the letter, each attachment
 from a new page) and does not begin inside a table (a table's repeated heading row is no word
 of the text). The marks are drawn in the bottom margin, so nothing on the page moves.

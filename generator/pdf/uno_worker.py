@@ -120,6 +120,8 @@ class Worker:
             words = cursor.getString()
             table = text.supportsService("com.sun.star.text.CellProperties") or \
                 text.supportsService("com.sun.star.text.Cell")
+            if not words.strip() and not table:
+                words = self.first_words_after(view, cursor, page)
             font = {}
             for name in FONT_PROPERTIES:
                 try:
@@ -133,6 +135,24 @@ class Worker:
                           "font": font})
         self.pages = pages
         return {"pages": pages}
+
+    def first_words_after(self, view, cursor, page, paragraphs=4):
+        """The text of the first paragraph with words on ``page`` after the one ``cursor``
+        holds (a page that begins with a picture: a QR code is followed by its caption), or
+        ``""``; a few paragraphs are looked at, none on the next page."""
+        probe = cursor.getText().createTextCursorByRange(cursor.getStart())
+        for _ in range(paragraphs):
+            if not probe.gotoNextParagraph(False):
+                break
+            view.gotoRange(probe.getStart(), False)
+            if view.getPage() != page:
+                break
+            probe.gotoEndOfParagraph(True)
+            words = probe.getString()
+            if words.strip():
+                return words
+            probe.collapseToEnd()
+        return ""
 
     def fresh_pages(self, view):
         """The pages that begin with a paragraph or table starting a page of its own."""

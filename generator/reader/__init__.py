@@ -45,6 +45,8 @@ UNIT_WORDS = ("สำนัก", "กลุ่ม", "กอง", "ฝ่าย",
 _NUMBER_RE = re.compile(r"^ที่\s*(?P<code>[ก-ฮ]\.?\s?[ก-ฮ]\.?)\s*(?P<unit>[๐-๙0-9.]+)\s*/\s*"
                         r"(?P<circular>ว\s*)?(?P<running>[๐-๙0-9]+|\.+|…+)?\s*(?P<rest>\S.*)?$")
 _ITEM_RE = re.compile(r"^(?:-\s+)?[๐-๙0-9]+[.)]\s")
+#: A line that ends with an attachment's quantity at the right (``… จำนวน ๑ ชุด``).
+_QUANTITY_END = re.compile(r"\sจำนวน\s*[๐-๙0-9]+\s*\S*$")
 _PROVINCE_RE = re.compile("(?:จังหวัด|ศาลากลางจังหวัด)(" + "|".join(
     sorted((re.escape(p.name) for p in PROVINCES), key=len, reverse=True)) + ")")
 _BANGKOK_RE = re.compile("กรุงเทพมหานคร")
@@ -178,8 +180,8 @@ def parse(lines: list[str], source: str = "<text>") -> Letter:
             pass  # the subject's wrapped line
         elif current in ("reference", "attachment") and _ITEM_RE.match(text):
             pass
-        elif current == "attachment" and text.startswith("จำนวน"):
-            pass  # a quantity set on the line under its title
+        elif current == "attachment" and (text.startswith("จำนวน") or _QUANTITY_END.search(text)):
+            pass  # a quantity under its title, or a wrapped title's last line with its quantity
         else:
             break
         add(current, i)

@@ -21,7 +21,7 @@ safe fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -42,6 +42,21 @@ _ATTACHMENT_RE = re.compile(
 _ITEM_RE = re.compile(r"^([๐-๙0-9]+)\.\s+(.*)$")
 _SUBITEM_RE = re.compile(r"^([๐-๙0-9]+)\.([๐-๙0-9]+)\s+(.*)$")
 _ERA_RE = re.compile(r"พ\.ศ(?:\.(?=[0-9])|(?!\.))\s*([0-9]{4})")
+
+
+def _attachment_lines(parts):
+    """The attachments' lines with a wrapped title joined to its next line: a line with no
+    quantity followed by one that starts with no label (Thai wraps between words without a
+    space, so the lines join as they are)."""
+    joined = []
+    for part in parts:
+        text = part.text.strip()
+        if (joined and not _ATTACHMENT_RE.match(joined[-1].text)
+                and not _ITEM_RE.match(text) and not text.startswith(("สิ่งที่ส่งมาด้วย", "จำนวน"))):
+            joined[-1] = replace(joined[-1], text=joined[-1].text.rstrip() + text)
+        else:
+            joined.append(part)
+    return joined
 
 
 @dataclass(frozen=True)
@@ -225,7 +240,7 @@ def import_letter(letter: Letter, offices: dict, registry=None, *, fix: bool = F
     if references:
         spec["references"] = references
     attachments = []
-    for part in letter.all("attachment"):
+    for part in _attachment_lines(letter.all("attachment")):
         match = _ATTACHMENT_RE.match(part.text)
         if match:
             attachments.append({"title": _text(match["title"], fix),

@@ -33,7 +33,7 @@ ANNOUNCEMENT_MODES = ("unnumbered", "numbered")
 
 REQUIRED = ("id", "code", "agency", "name", "address", "province", "postal_code")
 OPTIONAL = ("phone", "fax", "email", "slogan", "garuda", "digit_style", "numbering", "units",
-            "signers", "trusted_folders", "ecms", "signing", "test_office")
+            "signers", "trusted_folders", "ecms", "signing", "test_office", "page")
 # e-CMS and signing settings: plain mappings here, their keys checked by generator.exchange.
 ECMS_KEYS = {"ministry_id": False, "department_id": False, "speed_codes": False,
              "secret_codes": False}
@@ -41,6 +41,26 @@ SIGNING_KEYS = {"pkcs12": False, "password_env": False, "trust": False}
 UNIT_KEYS = {"name": True, "parent": False, "phone": False, "fax": False, "email": False}
 SIGNER_KEYS = {"name": True, "position": True, "acting": False, "principal": False}
 NUMBERING_KEYS = {"circulars": False, "announcements": False}
+#: ``page:`` — the page geometry thai-correspondence.md §3 marks [C] (a setting, the rule's value
+#: the default, :class:`PageSettings`): key → (lowest, highest, unit). The lowest top margin
+#: leaves the page number room above the text; outside these bounds a value is a typing mistake.
+PAGE_KEYS = {"top_margin_cm": (2.0, 4.0, "cm"), "bottom_margin_cm": (1.0, 4.0, "cm"),
+             "space_before_pt": (0.0, 24.0, "pt")}
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """An office's page geometry (``page:``), the rules' [C] values by default; the renderer
+    applies it (:mod:`generator.docx.page`, which the profile loader does not import: reading a
+    profile stays light)."""
+
+    top_margin_cm: float = 2.5      # the text's top from page 2 (page 1: the Garuda's 1.5 cm)
+    bottom_margin_cm: float = 2.0
+    space_before_pt: float = 6.0
+
+    @property
+    def is_default(self) -> bool:
+        return self == PageSettings()
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,8 @@ class Office:
     trusted_folders: tuple[Path, ...] = field(default=(), compare=False)
     #: A test or example office: its letters may be issued with the placeholder Garuda.
     test_office: bool = False
+    #: The page geometry its letters and their attachment documents are set with (``page:``).
+    page: PageSettings = field(default_factory=PageSettings)
 
     @property
     def province_code(self) -> str:
@@ -307,11 +329,28 @@ class _Reader:
             values["signers"] = self.signers(get["signers"])
         if "test_office" in get:
             values["test_office"] = self.flag(get["test_office"], "test_office")
+        if "page" in get:
+            values["page"] = self.page(get["page"])
         for key, allowed in (("ecms", ECMS_KEYS), ("signing", SIGNING_KEYS)):
             if key in get:
                 values[key] = {name: self.plain(value, f"{key}.{name}") for name, (_, value)
                                in self.mapping(get[key], key, tuple(allowed), key).items()}
         return Office(**values, source=self.path)
+
+    def page(self, node: yaml.Node) -> PageSettings:
+        """``page:`` — margins in centimetres, space before in points, each within
+        :data:`PAGE_KEYS`' bounds; a key left out keeps the rule's value."""
+        values = {}
+        for key, (_, value) in self.mapping(node, "page", tuple(PAGE_KEYS), "page").items():
+            low, high, unit = PAGE_KEYS[key]
+            number = self.scalar(value)
+            name = f"page.{key}"
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                raise self.fail(f"must be a number of {unit}, not {_kind(number)}", value, name)
+            if not low <= number <= high:
+                raise self.fail(f"{number} {unit} is outside {low:g}–{high:g} {unit}", value, name)
+            values[key] = float(number)
+        return PageSettings(**values)
 
     def folders(self, node: yaml.Node, field: str) -> tuple[Path, ...]:
         if not isinstance(node, yaml.SequenceNode):

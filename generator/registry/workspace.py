@@ -69,6 +69,14 @@ test_office: true
 # Digits on letters: thai (the rule for official letters) or arabic.
 digit_style: thai
 
+# Page geometry of the office's letters and their attachment documents (optional; these are
+# the defaults, common practice: top margin from page 2, bottom margin, space before a
+# paragraph). Page 1's top is fixed by the Garuda, 1.5 cm from the top edge.
+page:
+  top_margin_cm: 2.5
+  bottom_margin_cm: 2
+  space_before_pt: 6
+
 numbering:
   # Circulars (ว): `separate` gives them their own series from ๑ each year;
   # `shared` numbers them in the ordinary series, still marked ว.

@@ -121,9 +121,15 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     garuda = Garuda(image, ext)
     context = dict(prepared.context, garuda=garuda)
     parts = template.render(context, list_starts=prepared.list_starts, garuda=garuda)
-    from ..docx.layout import keep_body_with_close
+    from ..docx.layout import (keep_body_with_close, keep_foot_with_signature,
+                               reserve_quantity_column)
+    from ..docx.page import PageGeometry, apply_geometry
+    from .measure import text_width
 
-    parts["word/document.xml"] = keep_body_with_close(parts["word/document.xml"])
+    parts["word/document.xml"] = reserve_quantity_column(keep_foot_with_signature(
+        keep_body_with_close(parts["word/document.xml"])), text_width)
+    # The office's page geometry (profile ``page:``; the rules' [C] values by default).
+    apply_geometry(parts, PageGeometry.of(getattr(prepared.office, "page", None)))
     if not draft:
         marks.remove_draft_marks(parts)
     properties = dict(template.custom_properties, **marks.spec_properties(spec.data))

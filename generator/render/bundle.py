@@ -109,9 +109,18 @@ def attachment_parts(spec: LetterSpec, workspace: Path, offices: dict, *,
     the spec's recipient list when the caller has read it already."""
     from ..spec.attachments import load_attachment
     from ..spec.confine import roots_of
-    from .attachments import entries_from_letter, render_attachment
+    from ..docx.page import PageGeometry, apply_to_package
+    from ..spec.validate import choose_office
+    from .attachments import entries_from_letter
+    from .attachments import render_attachment as render_document
 
     style = _digit_style(spec, offices)
+    # The office's page geometry (profile ``page:``) holds for the documents it renders too.
+    geometry = PageGeometry.of(getattr(choose_office(spec, offices), "page", None))
+
+    def render_attachment(doc, workspace, **options):
+        return apply_to_package(render_document(doc, workspace, **options), geometry)
+
     roots = roots_of(workspace, offices)  # the files attachment specs name: confined on loading
     parts: list[Part] = []
     if distribution is None:

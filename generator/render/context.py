@@ -92,30 +92,6 @@ def phone_lines(phone: str | None, fax: str | None) -> list[str]:
     return ([f"โทร. {phone}"] if phone else []) + ([f"โทรสาร {fax}"] if fax else [])
 
 
-def attachment_title(title: str, quantity: str | None, unit: str | None, *,
-                     listed: bool) -> str:
-    """The title as the template prints it before the quantity's tab: with a line break at its
-    end when ``จำนวน ๑ ชุด`` does not fit on the title's last line (TH Sarabun New's widths,
-    :func:`generator.render.measure.fits_after`), so that the quantity stands whole at the
-    right tab on the next line; without one, Word and LibreOffice would set it straight after
-    the title or cut it (``จำนวน ๑ ชุ`` / ``ด``).
-
-    >>> attachment_title("เกณฑ์การประเมินผล", "๑", "ชุด", listed=True)
-    'เกณฑ์การประเมินผล'
-    >>> attachment_title("แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียงฯ",
-    ...                  "๑", "ชุด", listed=False).endswith(chr(10))
-    True
-    """
-    from .measure import fits_after
-    from ..docx.geometry import ATTACHMENT_TAB, NUMBER_WIDTH, TEXT_WIDTH
-
-    if not quantity:
-        return title
-    start = ATTACHMENT_TAB + (NUMBER_WIDTH if listed else 0)
-    tail = f"จำนวน {quantity}" + (f" {unit}" if unit else "")
-    return title if fits_after(title, tail, (TEXT_WIDTH - start) / 20) else title + "\n"
-
-
 def _number_text(number: str, style: str) -> str:
     from ..registry.numbers import LetterNumber
     from ..thai.digits import digits, repair_links

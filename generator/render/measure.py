@@ -88,36 +88,3 @@ def longest_word(text: str, size_pt: float = 16, bold: bool = False) -> str:
 
     words = [w for chunk in text.split() for w in word_tokenize(chunk, keep_whitespace=False)]
     return max(words, key=lambda word: text_width(word, size_pt, bold), default="")
-
-
-def last_line_width(text: str, width_pt: float, size_pt: float = 16, bold: bool = False) -> float:
-    """The width of the last line of ``text`` set in lines ``width_pt`` wide, breaking between
-    words as a Thai line breaker does (pythainlp's tokenizer finds the words), in points.
-
-    >>> round(last_line_width("ลำดับ", 100)) == round(text_width("ลำดับ"))
-    True
-    >>> last_line_width("ก ก ก ก", 2 * text_width("ก ")) == text_width("ก ก")
-    True
-    """
-    from pythainlp.tokenize import word_tokenize
-
-    line = 0.0
-    for word in word_tokenize(text, keep_whitespace=True):
-        advance = text_width(word, size_pt, bold)
-        if line and line + advance > width_pt and not word.isspace():
-            line = 0.0
-        line += advance
-    return line
-
-
-def fits_after(text: str, tail: str, width_pt: float, gap_pt: float = 8.0,
-               size_pt: float = 16) -> bool:
-    """Whether ``tail`` fits on the last line of ``text`` (lines ``width_pt`` wide), at least
-    ``gap_pt`` after it: the quantity after an attachment's title.
-
-    >>> fits_after("เกณฑ์การประเมินผล", "จำนวน ๑ ชุด", 350)
-    True
-    >>> fits_after("แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียงฯ", "จำนวน ๑ ชุด", 368)
-    False
-    """
-    return last_line_width(text, width_pt, size_pt) + gap_pt + text_width(tail, size_pt) <= width_pt

@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from generator.docx import marks
+from generator.docx.package import check_package
 from generator.docx.text import paragraphs
 from generator.render import render
 from generator.render.engine import compiled
@@ -148,8 +149,27 @@ def test_bold_thai_uses_a_character_style_with_bcs() -> None:
 
 # --- page layout (§2, §3) -----------------------------------------------------------------------
 
-def test_page_a4_margins_first_page_and_page_numbers() -> None:
-    docx = letter()
+def _with_page(workspace: Path, page: str | None) -> Path:
+    """The workspace with the Nong Khai office's ``page:`` setting replaced (None: left out)."""
+    profile = workspace / "registry" / "nongkhai.yaml"
+    text = re.sub(r"^page:\n(  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M)
+    profile.write_text(text + (f"page: {page}\n" if page else ""), encoding="utf-8")
+    return workspace
+
+
+def _header_end_cm(docx: bytes) -> float:
+    """Where the default header (the page number and the space after it) ends, in cm."""
+    margins = part(docx, "word/document.xml").find(f"{W}body/{W}sectPr/{W}pgMar")
+    default = part(docx, "word/header1.xml")
+    number_p = next(p for p in default.iter(f"{W}p") if "PAGE" in "".join(p.itertext()))
+    after = int(number_p.find(f"{W}pPr/{W}spacing").get(f"{W}after"))
+    spacers = sum(int(s.get(f"{W}line")) for s in default.iter(f"{W}spacing")
+                  if s.get(f"{W}lineRule") == "exact")
+    return (int(margins.get(f"{W}header")) + 21.3 * 20 + after + spacers) / 567
+
+
+def test_page_a4_margins_first_page_and_page_numbers(workspace) -> None:
+    docx = letter(_with_page(workspace, None))  # the rules' geometry: no page: in the profile
     sect = part(docx, "word/document.xml").find(f"{W}body/{W}sectPr")
     size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
     assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")  # A4
@@ -173,12 +193,32 @@ def test_page_a4_margins_first_page_and_page_numbers() -> None:
     assert "PAGE" not in "".join(first.itertext())                   # no number on page 1
     # ... and from page 2 the header (the page number line, 21.3 pt of TH Sarabun New 16 pt, and
     # the space after it) ends where the text's 2.5 cm top margin of §3 ends.
-    number_p = next(p for p in default.iter(f"{W}p") if "PAGE" in "".join(p.itertext()))
-    after = int(number_p.find(f"{W}pPr/{W}spacing").get(f"{W}after"))
-    spacers = sum(int(s.get(f"{W}line")) for s in default.iter(f"{W}spacing")
-                  if s.get(f"{W}lineRule") == "exact")
-    header_end = int(margins.get(f"{W}header")) + 21.3 * 20 + after + spacers
-    assert abs(header_end / 567 - 2.5) < 0.02
+    assert refs["default"] == "header1.xml"
+    assert abs(_header_end_cm(docx) - 2.5) < 0.02
+    styles = {s.get(f"{W}styleId"): s for s in part(docx, "word/styles.xml").findall(f"{W}style")}
+    assert styles["LetterBody"].find(f"{W}pPr/{W}spacing").get(f"{W}before") == "120"  # 6 pt
+
+
+@pytest.mark.parametrize("page, top, bottom, before, header", [
+    ("{bottom_margin_cm: 1.5, space_before_pt: 0}", 2.5, 1.5, "0", 1.25),  # the example office
+    ("{top_margin_cm: 3, space_before_pt: 12}", 3.0, 2.0, "240", 1.25),
+    ("{top_margin_cm: 2}", 2.0, 2.0, "120", 1.18),  # the page number moves up with the text
+])
+def test_the_office_profile_sets_the_page_geometry(workspace, page, top, bottom, before, header):
+    """thai-correspondence.md §3 marks the top and bottom margins and "6 pt before" [C]: the
+    office profile's ``page:`` sets them (generator.docx.page); page 1's top stays the Garuda's
+    1.5 cm, the left and right margins the regulation's."""
+    docx = letter(_with_page(workspace, page))
+    margins = part(docx, "word/document.xml").find(f"{W}body/{W}sectPr/{W}pgMar")
+    cm = {k: round(int(margins.get(f"{W}{k}")) / 567, 2)
+          for k in ("left", "right", "top", "bottom", "header")}
+    assert cm == {"left": 3, "right": 2, "top": 1.5, "bottom": bottom, "header": header}
+    assert abs(_header_end_cm(docx) - top) < 0.02
+    styles = {s.get(f"{W}styleId"): s for s in part(docx, "word/styles.xml").findall(f"{W}style")}
+    for name in ("LetterBody", "LetterItem", "LetterDate", "LetterClosing"):
+        assert styles[name].find(f"{W}pPr/{W}spacing").get(f"{W}before") == before, name
+    assert styles["LetterClose"].find(f"{W}pPr/{W}spacing").get(f"{W}before") == "240"  # its own
+    check_package(docx)
 
 
 def test_body_paragraphs_items_and_signature_follow_the_rules() -> None:
@@ -462,3 +502,31 @@ def test_copy_to_acting_override_and_quantity_text() -> None:
     assert text[name + 1] == "รองผู้ว่าราชการจังหวัด"                 # no acting phrase, no principal
     assert "ผู้ว่าราชการจังหวัดหนองคาย" not in text
     assert "สิ่งที่ส่งมาด้วย\tแผนที่\tจำนวน ๒ แผ่น" in paragraphs(docx)
+
+
+def test_the_quantities_keep_a_column_of_their_own_and_the_title_wraps() -> None:
+    """Build item 6: a long title wraps before the quantity's column (a right indent as wide as
+    the widest quantity and 8 pt), no line break in it; the quantity at the style's right tab,
+    at the right margin (the PDF test in tests/pdf/test_layout.py looks at the printed lines).
+    Word 2013+ and LibreOffice (TabOverSpacing) set a tab beyond the right indent at the stop."""
+    import math
+
+    from generator.render.measure import text_width
+
+    long = "แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียง ประจำปี ๒๕๖๘"
+    docx = letter(extra=f"attachments:\n  - {{title: {long}, quantity: 1, unit: ชุด}}\n"
+                        "  - {title: แผนที่, quantity: 12, unit: แผ่น}\n  - {title: ภาพ}\n")
+    document = part(docx, "word/document.xml")
+    listed = [p for p in document.iter(f"{W}p")
+              if val(p, f"{W}pPr/{W}pStyle") == "LetterAttachmentList"]
+    assert len(listed) == 3
+    widest = max(text_width("จำนวน\u00a0๑\u00a0ชุด"), text_width("จำนวน\u00a0๑๒\u00a0แผ่น"))
+    rights = [p.find(f"{W}pPr/{W}ind") for p in listed]
+    assert [r.get(f"{W}right") if r is not None else None for r in rights] == [
+        str(math.ceil((widest + 8) * 20))] * 2 + [None]  # the one without a quantity: none
+    assert all(p.find(f".//{W}br") is None for p in listed)  # the title wraps on its own
+    styles = {s.get(f"{W}styleId"): s for s in part(docx, "word/styles.xml").findall(f"{W}style")}
+    stops = styles["LetterAttachmentList"].findall(f"{W}pPr/{W}tabs/{W}tab")
+    assert [(t.get(f"{W}val"), t.get(f"{W}pos")) for t in stops][-1] == ("right", "9072")
+    assert "สิ่งที่ส่งมาด้วย\t๑.\t" + long + "\tจำนวน ๑ ชุด" in paragraphs(docx)
+    check_package(docx)

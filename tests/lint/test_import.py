@@ -183,3 +183,24 @@ def test_a_cited_letter_in_the_register_becomes_its_number(workspace) -> None:
     assert references[1]["number"] == "นข 0019/ว 1151"      # not registered: given inline
     assert [squash(p.text) for p in rendered.all("reference")] == \
         [squash(p.text) for p in seed.all("reference")]
+
+
+def test_a_wrapped_attachment_title_comes_back_with_its_quantity() -> None:
+    """The issued PDF wraps a long title before the quantity's column (``… พอ`` /
+    ``เพียงฯ   จำนวน ๑ ชุด``): the reader keeps both lines with the attachments and the importer
+    joins them into one title with its quantity."""
+    from generator.reader import read_text
+    from generator.reader.importing import import_letter
+    from generator.render import load_offices_for
+    from tests.conftest import EXAMPLES
+
+    lines = seed_path("001").read_text(encoding="utf-8").splitlines()[:45]
+    at = next(i for i, line in enumerate(lines) if line.startswith("สิ่งที่ส่งมาด้วย"))
+    lines[at:at + 1] = ["สิ่งที่ส่งมาด้วย แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอ",
+                        "เพียงฯ                       จำนวน ๑ ชุด"]
+    letter = read_text("\n".join(lines), "a.txt")
+    assert [p.kind for p in letter.parts if p.text.startswith("เพียงฯ")] == ["attachment"]
+    spec = import_letter(letter, load_offices_for(EXAMPLES)).spec
+    assert spec["attachments"] == [{
+        "title": "แนวทางการขับเคลื่อนตำบลเข้มแข็งตามหลักปรัชญาของเศรษฐกิจพอเพียงฯ",
+        "quantity": 1, "unit": "ชุด"}]

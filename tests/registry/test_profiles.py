@@ -39,6 +39,21 @@ def test_the_worked_example_loads_with_every_field(tmp_path):
     assert signer.position_lines == ("รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน",
                                      "ผู้ว่าราชการจังหวัดหนองคาย")
     assert office.series(True) == "ว" and office.series(False) == ""
+    assert office.page.is_default  # the worked example writes the defaults out
+
+
+def test_the_example_offices_page_geometry():
+    """The geometry the seed letters were set with (examples/registry/*.yaml say why)."""
+    from generator.docx.page import PageGeometry
+    from generator.registry.profiles import PageSettings
+    from tests.conftest import EXAMPLES
+
+    offices = load_offices(EXAMPLES)
+    seeds = PageSettings(bottom_margin_cm=1.5, space_before_pt=0)
+    assert offices["cc-cdd"].page == offices["nk-cdd"].page == seeds
+    geometry = PageGeometry.of(seeds)
+    assert (geometry.top, geometry.bottom, geometry.space_before) == (1417, 850, 0)
+    assert offices["ub-cdd"].page.is_default
 
 
 def _replace(old: str, new: str) -> str:
@@ -77,6 +92,16 @@ def _line_of(text: str, fragment: str) -> int:
      "name: อีกชื่อ"),
     (_replace("# garuda: garuda.png", "garuda: missing.png"), "garuda", "not found",
      "garuda: missing.png"),
+    (_replace("  bottom_margin_cm: 2\n", "  bottom_margin_cm: 0.3\n"), "page.bottom_margin_cm",
+     "outside 1–4 cm", "bottom_margin_cm: 0.3"),
+    (_replace("  top_margin_cm: 2.5\n", "  top_margin_cm: 1.5\n"), "page.top_margin_cm",
+     "outside 2–4 cm", "top_margin_cm: 1.5"),
+    (_replace("  space_before_pt: 6\n", "  space_before_pt: six\n"), "page.space_before_pt",
+     "must be a number of pt", "space_before_pt: six"),
+    (_replace("  space_before_pt: 6\n", "  space_after_pt: 6\n"), "page.space_after_pt",
+     "unknown key in page", "space_after_pt: 6"),
+    (_replace("  top_margin_cm: 2.5\n  bottom_margin_cm: 2\n  space_before_pt: 6\n",
+              "  - 2.5\n"), "page", "must be a mapping", "  - 2.5"),
 ])
 def test_malformed_profiles_name_file_line_and_field(tmp_path, text, field, message, line_of):
     path = write_profile(tmp_path, text)

@@ -18,20 +18,24 @@ Layout (thai-correspondence.md §2, §3; the measures in :mod:`generator.docx.ge
 margins left 3, right 2, top 2.5 cm (1.5 cm on page 1, the Garuda), bottom 2 cm; TH Sarabun New
 16 pt; body paragraphs with a 2.5 cm first-line indent, 6 pt before, Thai distributed
 justification; the date, the complimentary close and the signature block from the page centre;
-page numbers ``- ๒ -`` top centre from page 2.
+page numbers ``- ๒ -`` top centre from page 2. The top margin from page 2, the bottom margin and
+the 6 pt are the defaults of common practice ([C]): an office profile's ``page:`` changes them in
+the rendered letter (:mod:`generator.docx.page`).
 
 Keeping lines together (thai-correspondence.md §3 "keep together"): widow and orphan control
 is on for every paragraph; the closing sentence, the close and the signer's lines keep with the
 next, and the renderer gives the body's last paragraph ``keepNext`` too
 (:func:`generator.docx.layout.keep_body_with_close`), so the close stands under two body lines
 at least. The owner unit's lines and the slogan's lines keep with the next, so the foot block
-and the slogan move as one and no slogan line is left alone on a page; they do not keep with
-the signature (LibreOffice 7.4 does not move a chain that long whole, and left the closing
-sentence behind the close when it was one). Latin text is marked English (``w:lang w:val``)
+and the slogan move as one and no slogan line is left alone on a page; the styles do not keep
+them with the signature (LibreOffice 7.4 did not move a chain that long whole, and left the
+closing sentence behind the close when it was one): the renderer does, on the signature's last
+line (:func:`generator.docx.layout.keep_foot_with_signature`). Latin text is marked English (``w:lang w:val``)
 and Thai text Thai (``w:bidi``): marked Thai, a Latin word was cut anywhere (``(MO`` / ``U)``).
 The quantity of an attachment (``จำนวน ๑ ชุด``) is joined by no-break spaces and stands at a
-right tab; when it does not fit after the title, the title ends with a line break and the
-quantity stands at the tab on the next line (:func:`generator.render.context.attachment_title`).
+right tab at the margin; the renderer reserves its column with a right indent on the paragraph,
+so a long title wraps and the quantity stands whole on the title's last line
+(:func:`generator.docx.layout.reserve_quantity_column`).
 
 Values come from Jinja tags in the docxtpl dialect (``{{ … }}``, ``{%p … %}`` for a tag that
 stands for a whole paragraph, ``{%tr … %}`` for a table row), text of ``w:t`` elements like any
