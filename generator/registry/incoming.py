@@ -14,7 +14,6 @@ are kept in ``incoming_references``, in their order.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
@@ -101,6 +100,8 @@ def duplicate_key(key: str | None, when: date | None, sender: str) -> str | None
         return None
     folded = "".join(to_arabic_digits(sender).split())
     day = when.isoformat() if when else "-"
+    import hashlib  # imported on first use: the quick commands never receive a letter
+
     return hashlib.sha256(f"{key}\n{day}\n{folded}".encode("utf-8")).hexdigest()
 
 

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -28,15 +29,23 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 #   with no space, bracket, quote, comma or semicolon that holds both a Latin letter and a digit (identifiers such as
 #   ppGUYQsXQTE1wNS3A, file names such as form2.pdf, paths such as output/issued/2567/x.docx,
 #   codes such as PDF/A-2b).
-_PROTECTED = re.compile(
+#   Each of them holds a Latin letter or an ``@``, so a text with neither (a letter number, a
+#   date) is converted at once; the pattern, whose character classes over the whole of Unicode
+#   take about 20 ms to compile, is compiled on first need (:func:`_protected`), not at import.
+_PROTECTED = (
     r"""
       (?:https?|ftp|file)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]   # URL with a scheme
     | www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]                     # URL without one
     | [A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+         # e-mail address
     | [^\s()\[\]{}<>"',;\x80-\U0010ffff]*[A-Za-z][^\s()\[\]{}<>"',;\x80-\U0010ffff]*  # Latin token
-    """,
-    re.VERBOSE,
+    """
 )
+_LATIN_OR_AT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@")
+
+
+@functools.lru_cache(maxsize=1)
+def _protected() -> "re.Pattern[str]":
+    return re.compile(_PROTECTED, re.VERBOSE)
 
 
 def _has_digit(text: str) -> bool:
@@ -51,8 +60,10 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in protected_spans(text)]
     ['https://forms.gle/ppGUYQsXQTE1wNS3A']
     """
+    if _LATIN_OR_AT.isdisjoint(text):
+        return []
     spans = []
-    for match in _PROTECTED.finditer(text):
+    for match in _protected().finditer(text):
         if _has_digit(match.group()):
             spans.append(match.span())
     return spans
