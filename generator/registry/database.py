@@ -1,6 +1,11 @@
 """Connecting to the register database and bringing its schema up to date.
 
-One code path for both backends, through SQLAlchemy:
+One code path for both backends, through SQLAlchemy (the register's own statements are SQL
+text, :mod:`generator.registry.queries`, run on the engine's connections by
+:mod:`generator.registry.driver`; the quick commands run the same statements on a bare driver
+connection, :mod:`generator.registry.quick`). The engine connects through the driver module's
+:func:`~generator.registry.driver.connect_sqlite` / :func:`~generator.registry.driver.connect_postgresql`
+(its ``creator``), so both ways in open the register with the same settings:
 
 - SQLite (the default, ``registry/register.sqlite``): WAL journal, a long busy timeout, foreign
   keys on, and every write transaction opened with ``BEGIN IMMEDIATE`` so that two processes
@@ -26,8 +31,11 @@ address) is one line naming it, its password hidden.
 
 Start-up stays quick: a register already at :data:`HEAD` is recognised by one ``SELECT`` of
 ``alembic_version``; Alembic (about 0.3 s to import and to read its revision scripts) is loaded
-only when there is something to upgrade or the revision is unknown. :data:`HEAD` must name the
-newest revision script (a test checks it against Alembic's own head).
+only when there is something to upgrade or the revision is unknown. :data:`HEAD` (kept in the
+driver module, which the quick commands read it from) must name the newest revision script (a
+test checks it against Alembic's own head). The URL rules (:func:`normalise_url`,
+:func:`safe_url`) and the messages for a register that fails under a command are the driver
+module's too, shared by both ways in.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ transaction (the first number of a year inserts the row)::
     ON CONFLICT (office_code, series, year) DO UPDATE SET last = counters.last + 1
     RETURNING last
 
+(the statement is :data:`generator.registry.queries.NEXT_RUNNING`; every statement here runs
+through :mod:`generator.registry.driver`, inside the library's transactions or, for
+``gen-letter reserve``, on a bare driver connection in a transaction of the same kind.)
 On PostgreSQL the statement takes the row lock (or the unique-index entry, for the first
 number), so a second process waits until the first commits or rolls back and then increments
 the committed value; on SQLite the write transaction began with ``BEGIN IMMEDIATE`` and holds

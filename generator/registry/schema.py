@@ -1,4 +1,7 @@
-"""The register's tables, as SQLAlchemy Core tables (the queries use these).
+"""The register's tables, as SQLAlchemy Core tables (the export, the store's remaining
+look-ups, the tests and the benchmarks use these; the statements of numbering, search,
+references, deliveries, incoming letters and the audit log are SQL text in
+:mod:`generator.registry.queries`, whose column types a test checks against these tables).
 
 The database itself is created and upgraded by the Alembic revisions in ``migrations/``;
 this module must describe the schema at the head revision.
