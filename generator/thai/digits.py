@@ -16,8 +16,9 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .patterns import Pattern
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
@@ -31,21 +32,17 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 #   codes such as PDF/A-2b).
 #   Each of them holds a Latin letter or an ``@``, so a text with neither (a letter number, a
 #   date) is converted at once; the pattern, whose character classes over the whole of Unicode
-#   take about 20 ms to compile, is compiled on first need (:func:`_protected`), not at import.
-_PROTECTED = (
+#   take about 20 ms to compile, is compiled on first need, not at import.
+_PROTECTED = Pattern(
     r"""
       (?:https?|ftp|file)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]   # URL with a scheme
     | www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]                     # URL without one
     | [A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+         # e-mail address
     | [^\s()\[\]{}<>"',;\x80-\U0010ffff]*[A-Za-z][^\s()\[\]{}<>"',;\x80-\U0010ffff]*  # Latin token
-    """
+    """,
+    re.VERBOSE,
 )
 _LATIN_OR_AT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@")
-
-
-@functools.lru_cache(maxsize=1)
-def _protected() -> "re.Pattern[str]":
-    return re.compile(_PROTECTED, re.VERBOSE)
 
 
 def _has_digit(text: str) -> bool:
@@ -63,7 +60,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     if _LATIN_OR_AT.isdisjoint(text):
         return []
     spans = []
-    for match in _protected().finditer(text):
+    for match in _PROTECTED.finditer(text):
         if _has_digit(match.group()):
             spans.append(match.span())
     return spans
@@ -131,7 +128,7 @@ def digits(text: str, style: str = "thai") -> str:
 
 # Links and e-mail addresses as typed, whatever their digits (Thai digits included: a link a blind
 # conversion broke is still found).
-_LINK = re.compile(r"""(?:https?|ftp)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]|www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]"""
+_LINK = Pattern(r"""(?:https?|ftp)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]|www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]"""
                    r"|[A-Za-z0-9๐-๙._%+\-]+@[A-Za-z0-9๐-๙\-]+(?:\.[A-Za-z0-9๐-๙\-]+)+")
 
 
