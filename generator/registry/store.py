@@ -233,7 +233,8 @@ def _jsonable(value: Any) -> Any:
 
 class Registry(Operations):
     """A workspace's offices and register (``search``, ``show``, ``reserve`` and the office
-    rules are :class:`~generator.registry.quick.Operations`', shared with the quick commands).
+    rules are those of :class:`~generator.registry.quick.Operations`, shared with the quick
+    commands).
 
     >>> import tempfile
     >>> from generator.registry import init_workspace
@@ -289,8 +290,6 @@ class Registry(Operations):
 
     def _writing(self):
         return database.write(self.engine)
-
-    # -- offices -------------------------------------------------------------------------
 
     # -- numbering -----------------------------------------------------------------------
 
