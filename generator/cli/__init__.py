@@ -25,7 +25,10 @@ Start-up
     Why (measured on the 2-core machine): ``import sqlalchemy`` alone takes 220–350 ms
     (``python -c pass``: 20–34 ms), more than a 300 ms budget leaves once Python, click and the
     register's modules have started; the quick commands used to take 497–540 ms on SQLite and
-    455–619 ms on PostgreSQL. Without SQLAlchemy, in-process CPU time (loaded machine) is
+    455–619 ms on PostgreSQL. Without SQLAlchemy, ``benchmarks/register.py`` at 100,000 letters
+    (quiet machine) times them at 96–99 ms wall on SQLite (``python -c "import sqlite3"``:
+    25 ms) and 208–220 ms on PostgreSQL (``python -c "import psycopg"``: 154 ms; with
+    SQLAlchemy as well: 279 ms). In-process CPU time (loaded machine) is
     about 30 ms for click and this package, 50 ms for the register's modules with PyYAML, 8 ms
     to open the register and check its revision, and 7 ms for a search or a ``show``; psycopg's
     own import (about 110 ms of CPU) is most of what PostgreSQL adds. An earlier version kept
