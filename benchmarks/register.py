@@ -11,8 +11,9 @@ letter in four citing an earlier one, one entry in ten an incoming letter. Then,
   phrase, each beside a plain ``LIKE '%…%'`` scan of the same rows (the baseline);
 - the wall time of the whole ``gen-letter search`` / ``show`` / ``reserve`` command (the
   installed console script, on the register just built), beside ``python -c pass``,
-  ``python -c "import sqlalchemy"`` (with ``psycopg`` for PostgreSQL: the floor of any command
-  that opens the register) and ``gen-letter --version``;
+  ``python -c "import sqlite3"`` (``import psycopg`` for PostgreSQL: the driver, the floor of
+  a command that opens the register), ``python -c "import sqlalchemy"`` (with ``psycopg``:
+  what these commands no longer import) and ``gen-letter --version``;
 - the outgoing and incoming registers of one year of ``--letters`` letters (added to the same
   database as year 2570) as CSV and XLSX through the ``gen-letter register`` command: seconds,
   peak memory of the process, file size; the XLSX beside the CSV writer. The XLSX is then opened
@@ -341,13 +342,16 @@ def measure_search(name: str, url: str | None, count: int, workspace: Path,
         ("search", ["search", "งบ"]), ("show", ["show", number, "--year", str(number_year)]),
         ("reserve", ["reserve", "--office", "nk-cdd"]))}
     bare = wall([sys.executable, "-c", "pass"])
+    driver_name = "psycopg" if url else "sqlite3"
+    driver = wall([sys.executable, "-c", f"import {driver_name}"])
     alchemy = wall([sys.executable, "-c", "import sqlalchemy, psycopg" if url else
                     "import sqlalchemy"])
     version = wall(cli_command(workspace, url, "--version"))
     print(f"[{name}] command p50 wall (cpu): " + ", ".join(
-        f"{k} {w:.0f} ms ({c:.0f} ms, x{w / alchemy[0]:.2f} of the driver import)"
+        f"{k} {w:.0f} ms ({c:.0f} ms, x{w / driver[0]:.2f} of the driver import)"
         for k, (w, c) in walls.items())
         + f"; baselines: python -c pass {bare[0]:.0f} ms ({bare[1]:.0f} ms), python -c "
+          f"'import {driver_name}' {driver[0]:.0f} ms ({driver[1]:.0f} ms), python -c "
           f"'import sqlalchemy{', psycopg' if url else ''}' {alchemy[0]:.0f} ms "
           f"({alchemy[1]:.0f} ms), gen-letter --version {version[0]:.0f} ms "
           f"({version[1]:.0f} ms)", flush=True)

@@ -7,22 +7,33 @@ one line on stderr and exit status 1, never a traceback.
 
 Start-up
     The command modules import only click at the top level; each command imports the library
-    it calls when it runs. So ``gen-letter search`` / ``show`` / ``reserve`` load SQLAlchemy, the
-    register's own modules, PyYAML for the office profiles and the driver (``sqlite3`` or
-    psycopg), and nothing of the document side: no alembic (the register at the head revision
-    costs one ``SELECT``), docx, lxml, openpyxl, XlsxWriter, pythainlp, jinja2, jsonschema,
-    pyHanko, nor the register writers (``registry.export``) or the spec model
-    (``tests/registry/test_cli.py`` checks this on both backends).
+    it calls when it runs. ``gen-letter search`` / ``show`` / ``reserve`` run without SQLAlchemy:
+    :func:`generator.registry.quick.open_quick` opens the register through the DB-API driver
+    (stdlib ``sqlite3``, or psycopg for a ``postgresql://`` register, imported only then) with
+    the engine's own connection settings, and the register's statements — SQL text written once
+    in :mod:`generator.registry.queries` and run by :mod:`generator.registry.driver` on either
+    kind of connection — are the ones every other command and the library run through
+    SQLAlchemy. A register at the head revision costs one ``SELECT version_num FROM
+    alembic_version``; any other (to upgrade, newer than this code, unreachable, read-only
+    when reserving) is opened the full way, which upgrades it or says why in one line. These
+    three commands load the register's own modules, PyYAML for the office profiles (parsed on
+    libyaml's parser) and the driver, and nothing of the document side: no SQLAlchemy, alembic,
+    docx, lxml, openpyxl, XlsxWriter, pythainlp, jinja2, jsonschema, pyHanko, nor the register
+    writers (``registry.export``) or the spec model (``tests/registry/test_cli.py`` checks this
+    on both backends).
 
-    Measured on the 2-core machine (``python -X importtime``, and ``benchmarks/register.py``
-    timing the installed ``gen-letter`` script): ``import sqlalchemy`` alone takes 240–300 ms
-    of CPU (``python -c pass``: 20–30 ms), the project's modules after it about 60–110 ms
-    (mostly regular expressions compiled at import, frozen dataclasses, the table definitions,
-    PyYAML), psycopg adds its libpq on PostgreSQL, and the query itself a few milliseconds. The
-    commands are therefore bound by SQLAlchemy's import, which already exceeds a 300 ms budget
-    on this machine under load. Running the quick commands without SQLAlchemy (plain
-    ``sqlite3`` / psycopg) would mean a second query layer beside the one every other command
-    uses; that was not done.
+    Why (measured on the 2-core machine): ``import sqlalchemy`` alone takes 220–350 ms
+    (``python -c pass``: 20–34 ms), more than a 300 ms budget leaves once Python, click and the
+    register's modules have started; the quick commands used to take 497–540 ms on SQLite and
+    455–619 ms on PostgreSQL. Without SQLAlchemy, ``benchmarks/register.py`` at 100,000 letters
+    (quiet machine) times them at 96–99 ms wall on SQLite (``python -c "import sqlite3"``:
+    25 ms) and 208–220 ms on PostgreSQL (``python -c "import psycopg"``: 154 ms; with
+    SQLAlchemy as well: 279 ms). In-process CPU time (loaded machine) is
+    about 30 ms for click and this package, 50 ms for the register's modules with PyYAML, 8 ms
+    to open the register and check its revision, and 7 ms for a search or a ``show``; psycopg's
+    own import (about 110 ms of CPU) is most of what PostgreSQL adds. An earlier version kept
+    SQLAlchemy here rather than have a second query layer; with the statements written once as
+    text for both ways in, there is none.
 """
 
 from __future__ import annotations

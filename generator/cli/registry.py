@@ -22,6 +22,15 @@ def _open(ctx: click.Context):
     return Registry.open(settings.workspace, settings.registry_url)
 
 
+def _open_quick(ctx: click.Context, write: bool = False):
+    """The register for ``search``, ``show`` and ``reserve``: opened without SQLAlchemy when it
+    is ready for that (:func:`generator.registry.quick.open_quick`)."""
+    from ..registry.quick import open_quick
+
+    settings = ctx.obj
+    return open_quick(settings.workspace, settings.registry_url, write=write)
+
+
 def _date(value: str | None, option: str):
     if value is None:
         return None
@@ -76,7 +85,7 @@ def init_cmd(ctx: click.Context, directory: Path | None) -> None:
 @click.pass_context
 def reserve_cmd(ctx, circular, kind, count, office_id, unit, when, allow_date, as_json) -> None:
     """Reserve numbers ahead (จองเลข); prints each number."""
-    with _open(ctx) as reg:
+    with _open_quick(ctx, write=True) as reg:
         numbers = reg.reserve(count, office_id=office_id, unit=unit, circular=circular,
                               date=_date(when, "--date"), kind=kind, allow_date=allow_date)
     if as_json:
@@ -193,7 +202,7 @@ def receive_cmd(ctx, from_file, their_number, their_date, sender, subject, recip
 @click.pass_context
 def show_cmd(ctx, number, year, thread, office_id, as_json) -> None:
     """One letter: metadata, files, what it cites and what cites it."""
-    with _open(ctx) as reg:
+    with _open_quick(ctx) as reg:
         data = reg.show(number, year=_year(year), thread=thread, office_id=office_id)
     if as_json:
         _json(data)
@@ -268,7 +277,7 @@ def search_cmd(ctx, text, year, office_id, kind, since, until, limit, as_json) -
     """Find letters by anything they say: number, subject, parties, signer, references, the
     text of the letter and its attachments. Thai or Arabic digits, spaces and line breaks
     alike; number and subject matches first, then the body, newest first."""
-    with _open(ctx) as reg:
+    with _open_quick(ctx) as reg:
         hits = reg.search(text, limit=limit, year=_year(year), office=office_id, kind=kind,
                           since=_date(since, "--from"), until=_date(until, "--to"))
     if as_json:

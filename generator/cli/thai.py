@@ -65,7 +65,9 @@ def phone_command(number: str) -> None:
 @click.argument("name_or_code")
 def code_command(name_or_code: str) -> None:
     """Look up a province or ministry letter code, either way (หนองคาย → นค, มท → กระทรวงมหาดไทย)."""
-    click.echo(thai.codes.translate(name_or_code))
+    from ..thai.codes import translate
+
+    click.echo(translate(name_or_code))
 
 
 def register(main: click.Group) -> None:

@@ -2,7 +2,8 @@
 
 Every reservation, allocation, issue, cancellation and receipt writes one row in the same
 transaction as the change itself, so the log and the register never disagree. The database
-refuses UPDATE and DELETE on the table (triggers made by migration 0002).
+refuses UPDATE and DELETE on the table (triggers made by migration 0002). Its statements are
+in :mod:`generator.registry.queries`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
-from .schema import audit
+from . import driver, queries
 
 ACTIONS = ("reserve", "allocate", "issue", "cancel", "receive", "give back", "spoil", "send",
            "acknowledge")
@@ -61,22 +59,22 @@ def as_utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=timezone.utc)
 
 
-def log(connection: Connection, action: str, *, office_code: str | None = None,
+def log(connection: Any, action: str, *, office_code: str | None = None,
         number_text: str | None = None, year: int | None = None,
         detail: dict[str, Any] | None = None) -> None:
     """Append one entry (inside the caller's transaction)."""
     assert action in ACTIONS, action
-    connection.execute(audit.insert().values(
-        at=now_utc(), who=current_user(), action=action, office_code=office_code,
-        number_text=number_text, year=year, detail=detail or {}))
+    driver.execute(connection, queries.insert("audit", queries.AUDIT_COLUMNS),
+                   at=now_utc(), who=current_user(), action=action, office_code=office_code,
+                   number_text=number_text, year=year, detail=detail or {})
 
 
-def entries(connection: Connection, limit: int | None = None) -> list[AuditEntry]:
+def entries(connection: Any, limit: int | None = None) -> list[AuditEntry]:
     """The log, oldest first (the newest ``limit`` entries when a limit is given)."""
-    query = sa.select(audit).order_by(audit.c.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
-    rows = list(connection.execute(query).mappings())
+    if limit is None:
+        rows = driver.rows(connection, queries.AUDIT_ENTRIES)
+    else:
+        rows = driver.rows(connection, queries.AUDIT_NEWEST, limit=limit)
     rows.reverse()
     return [AuditEntry(id=row["id"], at=as_utc(row["at"]), who=row["who"], action=row["action"],
                        office_code=row["office_code"], number_text=row["number_text"],

@@ -1,6 +1,11 @@
 """Connecting to the register database and bringing its schema up to date.
 
-One code path for both backends, through SQLAlchemy:
+One code path for both backends, through SQLAlchemy (the register's own statements are SQL
+text, :mod:`generator.registry.queries`, run on the engine's connections by
+:mod:`generator.registry.driver`; the quick commands run the same statements on a bare driver
+connection, :mod:`generator.registry.quick`). The engine connects through the driver module's
+:func:`~generator.registry.driver.connect_sqlite` / :func:`~generator.registry.driver.connect_postgresql`
+(its ``creator``), so both ways in open the register with the same settings:
 
 - SQLite (the default, ``registry/register.sqlite``): WAL journal, a long busy timeout, foreign
   keys on, and every write transaction opened with ``BEGIN IMMEDIATE`` so that two processes
@@ -26,81 +31,31 @@ address) is one line naming it, its password hidden.
 
 Start-up stays quick: a register already at :data:`HEAD` is recognised by one ``SELECT`` of
 ``alembic_version``; Alembic (about 0.3 s to import and to read its revision scripts) is loaded
-only when there is something to upgrade or the revision is unknown. :data:`HEAD` must name the
-newest revision script (a test checks it against Alembic's own head).
+only when there is something to upgrade or the revision is unknown. :data:`HEAD` (kept in the
+driver module, which the quick commands read it from) must name the newest revision script (a
+test checks it against Alembic's own head). The URL rules (:func:`normalise_url`,
+:func:`safe_url`) and the messages for a register that fails under a command are the driver
+module's too, shared by both ways in.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from ..errors import UserError
+from . import driver
+# The URL rules, the connection settings and the messages are the driver module's (shared
+# with the quick commands, which open the register without SQLAlchemy).
+from .driver import (BUSY_TIMEOUT_MS, HEAD, PG_CONNECT_TIMEOUT_S,  # noqa: F401
+                     normalise_url, safe_url, sqlite_url)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 60_000
-PG_CONNECT_TIMEOUT_S = 10
 _MIGRATION_LOCK = 7_256_2567  # any constant: pg_advisory_xact_lock key for schema upgrades
-HEAD = "0008"  # the newest revision in migrations/versions
-
-
-def normalise_url(url: str) -> str:
-    """Database URLs as SQLAlchemy needs them: ``postgresql://`` → psycopg 3.
-
-    >>> normalise_url("postgresql://u:p@127.0.0.1/db")
-    'postgresql+psycopg://u:p@127.0.0.1/db'
-    >>> normalise_url("postgres://h/db"), normalise_url("sqlite:///x.sqlite")
-    ('postgresql+psycopg://h/db', 'sqlite:///x.sqlite')
-    """
-    for scheme in ("postgresql://", "postgres://"):
-        if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme):]
-    return url
-
-
-_PASSWORD_IN_QUERY = re.compile(r"(?i)([?&](?:password|pass|pwd)=)[^&#]*")
-_PASSWORD_IN_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@]*:).*(@[^@]*)$", re.S)
-
-
-def safe_url(url: str) -> str:
-    """The URL without its password (in the user part or the query), for messages; also for
-    URLs that do not parse.
-
-    >>> safe_url("postgresql+psycopg://genletter:secret@127.0.0.1:5432/db")
-    'postgresql+psycopg://genletter:***@127.0.0.1:5432/db'
-    >>> safe_url("postgresql://u@h/db?sslmode=require&password=secret")
-    'postgresql://u@h/db?sslmode=require&password=***'
-    >>> safe_url("postgresql://u:sec@ret@h:notaport/db")
-    'postgresql://u:***@h:notaport/db'
-    """
-    text = _PASSWORD_IN_USERINFO.sub(lambda m: m.group(1) + "***" + m.group(2), str(url))
-    return _PASSWORD_IN_QUERY.sub(lambda m: m.group(1) + "***", text)
-
-
-def _passwords(url) -> list[str]:
-    """The password(s) a URL carries, to scrub them from a driver's messages."""
-    found = []
-    try:
-        parsed = make_url(str(url)) if not isinstance(url, sa.engine.URL) else url
-        if parsed.password:
-            found.append(str(parsed.password))
-        for key in ("password", "pass", "pwd"):
-            value = parsed.query.get(key)
-            found += [value] if isinstance(value, str) else list(value or ())
-    except (sa.exc.ArgumentError, ValueError, TypeError):
-        pass
-    return [p for p in found if p]
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{Path(path).resolve()}"
 
 
 def make_engine(url: str) -> Engine:
@@ -115,74 +70,30 @@ def make_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = parsed.database
-        if path and path != ":memory:" and not _writable(Path(path)):
-            return _read_only_sqlite(Path(path), parsed)
-        engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        sa.event.listen(engine, "connect", _sqlite_connect)
+        if not path or path == ":memory:":
+            engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            sa.event.listen(engine, "connect", lambda connection, _record:
+                            driver.prepare_sqlite(connection))
+        elif not driver.writable(Path(path)):
+            engine = sa.create_engine(parsed, creator=lambda: driver.connect_sqlite(
+                path, read_only=True))
+            engine.read_only_reason = f"{path} cannot be written (a read-only folder or file)"
+        else:
+            engine = sa.create_engine(parsed, creator=lambda: driver.connect_sqlite(path))
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
-        if "connect_timeout" in parsed.query:
-            args = {}
+        shown = parsed.render_as_string(hide_password=False)
         try:  # the query's hosts and ports (``?port=abc``) are read here
-            return sa.create_engine(parsed, connect_args=args, pool_pre_ping=True)
+            return sa.create_engine(parsed, creator=lambda: driver.connect_postgresql(shown),
+                                    pool_pre_ping=True)
         except (sa.exc.ArgumentError, ValueError):
             raise UserError(f"the register's database URL {safe_url(url)!r} is not a URL",
                             hint="e.g. postgresql://user:password@host/dbname") from None
     raise UserError(f"the register's database URL names {backend!r}, which is not supported: "
                     "use SQLite or PostgreSQL")
-
-
-def _writable(path: Path) -> bool:
-    """Can this process write the SQLite file (and make its journal files beside it)?
-    ``os.access`` also says no on a read-only mount, for root too."""
-    if path.exists():
-        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return True  # not there yet: opening says why it cannot be made
-
-
-def _read_only_sqlite(path: Path, parsed) -> Engine:
-    """An engine that only reads the register at ``path``."""
-    import sqlite3
-
-    def connect():
-        last = None
-        for query in ("mode=ro", "immutable=1"):
-            try:
-                connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{query}",
-                                             uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                return connection
-            except sqlite3.OperationalError as error:
-                last = error
-        raise last
-
-    engine = sa.create_engine(parsed, creator=connect)
-    engine.read_only_reason = f"{path} cannot be written (a read-only folder or file)"
-    sa.event.listen(engine, "connect", _sqlite_read_only_connect)
-    sa.event.listen(engine, "begin", _sqlite_begin)
-    return engine
-
-
-def _sqlite_read_only_connect(dbapi_connection, _record) -> None:
-    dbapi_connection.isolation_level = None
-    dbapi_connection.execute("PRAGMA foreign_keys = ON")
-
-
-def _sqlite_connect(dbapi_connection, _record) -> None:
-    dbapi_connection.isolation_level = None  # no implicit BEGIN by pysqlite; see _sqlite_begin
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    # Switching to WAL needs the write lock even when the file is in WAL mode already, so ask
-    # first: a process opening the register must not wait for one that is issuing a letter.
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -241,19 +152,7 @@ def read(engine: Engine) -> Iterator[Connection]:
 
 
 def _operational(error: sa.exc.OperationalError, engine: Engine) -> UserError:
-    reason = _first_line(error, engine.url)
-    if "readonly" in reason or "read-only" in reason:
-        return UserError(f"the register {safe_url(str(engine.url))} cannot be written: {reason}; "
-                         "nothing was written")
-    if "disk is full" in reason or "disk i/o" in reason.lower():
-        return UserError(f"the register {safe_url(str(engine.url))} could not be written: "
-                         f"{reason}; nothing was written", hint="free some space and try again")
-    if "locked" in reason or "busy" in reason:
-        return UserError(f"the register {safe_url(str(engine.url))} stayed busy for "
-                         f"{BUSY_TIMEOUT_MS // 1000} s (another letter is being issued); "
-                         f"nothing was written", hint="try again")
-    return UserError(f"lost the register database {safe_url(str(engine.url))}: {reason}; "
-                     f"nothing was written")
+    return driver.operational(_first_line(error, engine.url), safe_url(str(engine.url)))
 
 
 def _alembic_config(connection: Connection | None = None):
@@ -331,14 +230,8 @@ def _check_known(current: str | None, known: set[str], head: str, engine: Engine
 
 
 def _first_line(error: BaseException, url=None) -> str:
-    """The first line of a driver's message, with the URL's password (if any) scrubbed.
-
-    >>> _first_line(ValueError("bad password 'hunter2'\\nmore"), "postgresql://u:hunter2@h/db")
-    "bad password '***'"
-    """
-    original = getattr(error, "orig", None) or error
-    text = str(original).strip().splitlines()
-    line = text[0] if text else type(original).__name__
-    for password in _passwords(url) if url is not None else ():
-        line = line.replace(password, "***")
-    return line
+    """The first line of a driver's message, the URL's password (if any) scrubbed
+    (:func:`generator.registry.driver.first_line`)."""
+    if isinstance(url, sa.engine.URL):
+        url = url.render_as_string(hide_password=False)
+    return driver.first_line(error, url)

@@ -29,13 +29,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from typing import Any
 
 from ..errors import UserError
+from . import driver, queries
 from .numbers import number_key
 from .recipients import Recipient  # whom a delivery goes to: a list's entry, or a position alone
-from .schema import DELIVERY_METHODS, deliveries, letters
+from .states import DELIVERY_METHODS
+
+#: A connection: SQLAlchemy's or a bare DB-API one (:mod:`generator.registry.driver`).
+Connection = Any
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,18 @@ def _clean(text: str | None) -> str | None:
 
 def _insert(connection: Connection, letter_id: int, position: int, who: Recipient,
             list_name: str | None) -> None:
-    connection.execute(deliveries.insert().values(
-        letter_id=letter_id, position=position, recipient=_clean(who.position),
-        agency=_clean(who.agency), name=_clean(who.name), ministry_id=_clean(who.ministry_id),
-        organization_id=_clean(who.organization_id), email=_clean(who.email),
-        list_name=list_name))
+    driver.execute(connection, queries.insert("deliveries", queries.DELIVERY_COLUMNS),
+                   letter_id=letter_id, position=position, recipient=_clean(who.position),
+                   agency=_clean(who.agency), name=_clean(who.name),
+                   ministry_id=_clean(who.ministry_id),
+                   organization_id=_clean(who.organization_id), email=_clean(who.email),
+                   list_name=list_name)
+
+
+def _update(connection: Connection, letter_id: int, position: int, values: dict) -> None:
+    """Set ``values`` on the delivery row at ``position`` of letter ``letter_id``."""
+    driver.execute(connection, queries.update("deliveries", tuple(values), queries.DELIVERY_AT),
+                   where_letter_id=letter_id, where_position=position, **values)
 
 
 def record_issue(connection: Connection, letter_id: int, addressees: Sequence[Recipient],
@@ -102,8 +112,7 @@ def record_issue(connection: Connection, letter_id: int, addressees: Sequence[Re
 
 
 def for_letter(connection: Connection, letter_id: int) -> list[Delivery]:
-    rows = connection.execute(sa.select(deliveries).where(deliveries.c.letter_id == letter_id)
-                              .order_by(deliveries.c.position)).mappings()
+    rows = driver.rows(connection, queries.DELIVERIES, letter_id=letter_id)
     return [Delivery(**{k: row[k] for k in Delivery.__dataclass_fields__}) for row in rows]
 
 
@@ -149,9 +158,7 @@ def mark_sent(connection: Connection, letter_id: int, sent: Sequence[Sent]) -> l
         else:
             position = row.position
         taken.add(position)
-        connection.execute(deliveries.update().where(
-            deliveries.c.letter_id == letter_id, deliveries.c.position == position
-        ).values(**values))
+        _update(connection, letter_id, position, values)
         positions.append(position)
     return positions
 
@@ -168,24 +175,21 @@ def acknowledge(connection: Connection, message_id: str, at: datetime,
                 file: str | None = None) -> Acknowledged:
     """Record that the recipient of message ``message_id`` accepted the letter (``number``:
     the letter's number as the acknowledgement gives it, checked against the message's)."""
-    row = connection.execute(
-        sa.select(deliveries.c.id, deliveries.c.recipient, deliveries.c.acknowledged_at,
-                  deliveries.c.their_receipt, letters.c.number_text)
-        .join(letters, letters.c.id == deliveries.c.letter_id)
-        .where(deliveries.c.message_id == message_id)).first()
+    row = driver.first(connection, queries.DELIVERY_BY_MESSAGE, message_id=message_id)
     if row is None:
         raise UserError(f"answers message {message_id}, which no letter of this register was "
                         f"sent in", file=file, field="RelatesTo")
-    if number is not None and number_key(number) != number_key(row.number_text):
+    if number is not None and number_key(number) != number_key(row["number_text"]):
         raise UserError(f"acknowledges {number!r}, but message {message_id} carried "
-                        f"{row.number_text}", file=file, field="LetterID")
-    if row.acknowledged_at is not None:
-        raise UserError(f"{row.number_text} to {row.recipient} was acknowledged already "
-                        f"({row.their_receipt or 'no receipt number'})", file=file,
+                        f"{row['number_text']}", file=file, field="LetterID")
+    if row["acknowledged_at"] is not None:
+        raise UserError(f"{row['number_text']} to {row['recipient']} was acknowledged already "
+                        f"({row['their_receipt'] or 'no receipt number'})", file=file,
                         field="RelatesTo")
-    connection.execute(deliveries.update().where(deliveries.c.id == row.id).values(
-        acknowledged_at=at, their_receipt=_clean(their_receipt)))
-    return Acknowledged(row.number_text, row.recipient, _clean(their_receipt))
+    driver.execute(connection, queries.update("deliveries", ("acknowledged_at", "their_receipt"),
+                                              queries.BY_ID),
+                   where_id=row["id"], acknowledged_at=at, their_receipt=_clean(their_receipt))
+    return Acknowledged(row["number_text"], row["recipient"], _clean(their_receipt))
 
 
 #: The ways of sending recorded by hand; e-CMS deliveries are recorded by writing the message.
@@ -255,8 +259,6 @@ def record_delivery(connection: Connection, letter_id: int, *, to: Sequence[str]
     if acknowledged:
         values.update(acknowledged_at=at, their_receipt=_clean(their_receipt))
     for row in chosen:
-        connection.execute(deliveries.update().where(
-            deliveries.c.letter_id == letter_id, deliveries.c.position == row.position
-        ).values(**values))
+        _update(connection, letter_id, row.position, values)
     now = {r.position: r for r in for_letter(connection, letter_id)}
     return [now[row.position] for row in chosen]

@@ -14,25 +14,24 @@ are kept in ``incoming_references``, in their order.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from ..errors import UserError
 from ..thai.dates import bangkok_date, be_year
 from ..thai.digits import digits as _digits
 from ..thai.digits import to_arabic_digits
-from . import audit
+from . import audit, driver, queries
 from .numbering import letter_date, next_running
 from .numbers import LetterNumber, number_key
 from .profiles import Office
 from .references import check_secrecy, check_speed
-from .schema import RECEIPT, incoming, incoming_references
 from .search import index_incoming, search_text
+from .states import RECEIPT
+
+#: A connection: SQLAlchemy's or a bare DB-API one (:mod:`generator.registry.driver`).
+Connection = Any
 
 
 @dataclass(frozen=True)
@@ -101,6 +100,8 @@ def duplicate_key(key: str | None, when: date | None, sender: str) -> str | None
         return None
     folded = "".join(to_arabic_digits(sender).split())
     day = when.isoformat() if when else "-"
+    import hashlib  # imported on first use: the quick commands never receive a letter
+
     return hashlib.sha256(f"{key}\n{day}\n{folded}".encode("utf-8")).hexdigest()
 
 
@@ -114,14 +115,11 @@ def _required(value: Any, field: str) -> str:
 def _already(their_number: str | None, when: date | None, row) -> UserError:
     dated = "of that date" if when else "(undated)"
     return UserError(f"{their_number!r} {dated} from this sender was already received as "
-                     f"{row[0]}/{row[1]}", field="their_number")
+                     f"{row['receipt_no']}/{row['receipt_year']}", field="their_number")
 
 
 def _earlier(connection: Connection, office: Office, same: str):
-    return connection.execute(
-        sa.select(incoming.c.receipt_no, incoming.c.receipt_year)
-        .where(incoming.c.duplicate_key == same, incoming.c.office_code == office.code_key)
-    ).first()
+    return driver.first(connection, queries.EARLIER, same=same, office_code=office.code_key)
 
 
 def receive(connection: Connection, office: Office, *, their_number: str | None,
@@ -170,8 +168,10 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
         "search_text": search_text(subject, sender, recipient, number=number),
         "created_by": audit.current_user(), "duplicate_key": same,
     }
+    import sqlalchemy as sa  # receiving runs in the library's own transactions only
+
     try:
-        new_id = connection.execute(incoming.insert().values(**row)).inserted_primary_key[0]
+        new_id = driver.scalar(connection, queries.insert("incoming", tuple(row), "id"), **row)
     except sa.exc.IntegrityError as error:
         # The same letter, received by another process since the check above: the unique
         # index refused the second one. The caller's transaction rolls back.
@@ -183,7 +183,9 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
                         f"another process at the same moment; nothing was registered here",
                         field="their_number") from None
     for item in cited:
-        connection.execute(incoming_references.insert().values(incoming_id=new_id, **item))
+        values = {"incoming_id": new_id, **item}
+        driver.execute(connection, queries.insert("incoming_references", tuple(values)),
+                       **values)
     index_incoming(connection, new_id, text)
     audit.log(connection, "receive", office_code=office.code_key,
               number_text=receipt_text(receipt_no, year, "arabic"), year=year,
@@ -195,7 +197,5 @@ def receive(connection: Connection, office: Office, *, their_number: str | None,
 
 def their_references(connection: Connection, incoming_id: int) -> list[TheirReference]:
     """The letters incoming letter ``incoming_id`` cites, in its order."""
-    rows = connection.execute(
-        sa.select(incoming_references).where(incoming_references.c.incoming_id == incoming_id)
-        .order_by(incoming_references.c.position)).mappings()
+    rows = driver.rows(connection, queries.THEIR_REFERENCES, id=incoming_id)
     return [TheirReference(row["number"], row["date"], row["subject"]) for row in rows]

@@ -8,6 +8,9 @@ transaction (the first number of a year inserts the row)::
     ON CONFLICT (office_code, series, year) DO UPDATE SET last = counters.last + 1
     RETURNING last
 
+(the statement is :data:`generator.registry.queries.NEXT_RUNNING`; every statement here runs
+through :mod:`generator.registry.driver`, inside the library's transactions or, for
+``gen-letter reserve``, on a bare driver connection in a transaction of the same kind.)
 On PostgreSQL the statement takes the row lock (or the unique-index entry, for the first
 number), so a second process waits until the first commits or rolls back and then increments
 the committed value; on SQLite the write transaction began with ``BEGIN IMMEDIATE`` and holds
@@ -43,17 +46,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Callable
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
 from ..errors import UserError
 from ..thai.dates import bangkok_date, bangkok_today, be_year
-from . import audit
+from . import audit, driver, queries
 from .numbers import OrderNumber, number_key
 from .profiles import Office
-from .schema import (ANNOUNCEMENT, CANCELLED, DRAFT, ISSUED, ORDER, PENDING, RESERVED, SPOILT,
-                     UNFINISHED, attachments, citations, counters, deliveries, letters)
 from .search import index_letter, search_text
+from .states import ANNOUNCEMENT, CANCELLED, DRAFT, ISSUED, ORDER, PENDING, RESERVED, SPOILT, UNFINISHED
+
+#: A connection: SQLAlchemy's inside the library's transactions, or a bare DB-API one (the
+#: quick commands); see :mod:`generator.registry.driver`.
+Connection = Any
 
 #: The series numbered ``๑๒/๒๕๖๗`` (running number / year, no code), with the word their
 #: number is written with in the register (and their key starts with, but an order's).
@@ -109,16 +112,8 @@ def check_date(when: date, *, allow_date: bool = False, name: str | None = None,
 
 def next_running(connection: Connection, office_code: str, series: str, year: int) -> int:
     """Take the next running number of a series inside the caller's transaction."""
-    if connection.dialect.name == "postgresql":  # imported here: each dialect costs start-up
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (insert(counters)
-                 .values(office_code=office_code, series=series, year=year, last=1)
-                 .on_conflict_do_update(index_elements=["office_code", "series", "year"],
-                                        set_={"last": counters.c.last + 1})
-                 .returning(counters.c.last))
-    return connection.execute(statement).scalar_one()
+    return driver.scalar(connection, queries.NEXT_RUNNING, office_code=office_code,
+                         series=series, year=year)
 
 
 def numbering_of(circular: bool, numbering: str | None) -> str:
@@ -168,7 +163,7 @@ def new_number(connection: Connection, office: Office, *, unit: str | None, circ
         "date": when, "search_text": search_text(number=text),
         "created_at": audit.now_utc(), "created_by": audit.current_user(), **extra,
     }
-    row["id"] = connection.execute(letters.insert().values(**row)).inserted_primary_key[0]
+    row["id"] = driver.scalar(connection, queries.insert("letters", tuple(row), "id"), **row)
     return row
 
 
@@ -181,17 +176,10 @@ def find_letters(connection: Connection, number_text: str, *, year: int | None =
     if not looks_like_any_number(number_text):
         raise UserError(f"{number_text!r} is not a letter number like 'นค ๐๐๑๙.๓/ว ๑๕๕๕๗' or "
                         f"an order number like '๑๒/๒๕๖๗'")
-    query = sa.select(letters).where(letters.c.number_key == key)
-    if year is not None:
-        query = query.where(letters.c.year == year)
-    if series is not None:
-        query = query.where(letters.c.series == series)
-    if office_code is not None:
-        query = query.where(letters.c.office_code == office_code)
-    query = query.order_by(letters.c.year.desc())
-    if for_update and connection.dialect.name == "postgresql":
-        query = query.with_for_update()
-    return [dict(row) for row in connection.execute(query).mappings()]
+    statement = queries.find_letters(year=year is not None, series=series is not None,
+                                     office_code=office_code is not None, for_update=for_update)
+    return driver.rows(connection, statement, key=key, year=year, series=series,
+                       office_code=office_code)
 
 
 def looks_like_any_number(text: str) -> bool:
@@ -281,8 +269,7 @@ def take_reserved(connection: Connection, office: Office, number_text: str, *,
     if unit is not None and office.unit(unit).code != row["unit"]:
         raise UserError(f"{row['number_text']} was reserved for unit {row['unit']!r}, "
                         f"not {unit!r}", field="reserved")
-    connection.execute(letters.update().where(letters.c.id == row["id"])
-                       .values(status=status, date=when, **extra))
+    _update(connection, row["id"], status=status, date=when, **extra)
     row.update(status=status, date=when, **extra)
     return row
 
@@ -304,8 +291,8 @@ def cancel(connection: Connection, number_text: str, reason: str, *,
         raise UserError(f"{row['number_text']} is {row['status']}"
                         + (f" ({row['reason']})" if row["reason"] else "")
                         + "; only a reserved or issued number can be cancelled", field="NUMBER")
-    connection.execute(letters.update().where(letters.c.id == row["id"]).values(
-        status=CANCELLED, reason=reason, cancelled_at=audit.now_utc()))
+    _update(connection, row["id"], status=CANCELLED, reason=reason,
+            cancelled_at=audit.now_utc())
     audit.log(connection, "cancel", office_code=row["office_code"],
               number_text=row["number_text"], year=row["year"],
               detail={"reason": reason, "was": row["status"]})
@@ -313,9 +300,14 @@ def cancel(connection: Connection, number_text: str, reason: str, *,
     return row
 
 
+def _update(connection: Connection, letter_id: int, **values: Any) -> int:
+    """Set ``values`` on letter row ``letter_id``; the number of rows changed."""
+    return driver.execute(connection, queries.update("letters", tuple(values), queries.BY_ID),
+                          where_id=letter_id, **values)
+
+
 def mark_issued(connection: Connection, letter_id: int, values: dict[str, Any]) -> None:
-    connection.execute(letters.update().where(letters.c.id == letter_id)
-                       .values(status=ISSUED, issued_at=audit.now_utc(), **values))
+    _update(connection, letter_id, status=ISSUED, issued_at=audit.now_utc(), **values)
 
 
 def take_pending(connection: Connection, office: Office, *, unit: str | None, circular: bool,
@@ -340,23 +332,19 @@ def held(connection: Connection, letter_id: int, claim: str,
          statuses: tuple[str, ...] = UNFINISHED) -> dict[str, Any] | None:
     """The letter row when ``claim`` still holds it in one of ``statuses`` (locked for the rest
     of the transaction on PostgreSQL), else None."""
-    query = sa.select(letters).where(letters.c.id == letter_id)
-    if connection.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = connection.execute(query).mappings().first()
+    row = driver.first(connection, queries.LETTER_FOR_UPDATE, id=letter_id)
     if row is None or row["claim"] != claim or row["status"] not in statuses:
         return None
-    return dict(row)
+    return row
 
 
 def mark(connection: Connection, letter_id: int, claim: str, status: str,
          values: dict[str, Any] | None = None) -> bool:
     """Move a claimed row to ``status`` (with ``values``); False when the claim lost it."""
-    result = connection.execute(
-        letters.update().where(letters.c.id == letter_id, letters.c.claim == claim,
-                               letters.c.status.in_(UNFINISHED))
-        .values(status=status, **(values or {})))
-    return result.rowcount == 1
+    values = {"status": status, **(values or {})}
+    changed = driver.execute(connection, queries.update("letters", tuple(values), queries.CLAIMED),
+                             where_id=letter_id, where_claim=claim, **values)
+    return changed == 1
 
 
 def give_back(connection: Connection, letter_id: int, claim: str, reason: str) -> str | None:
@@ -366,34 +354,27 @@ def give_back(connection: Connection, letter_id: int, claim: str, reason: str) -
     if row is None:
         return None
     reason = " ".join(str(reason).split()) or "the issue failed"
-    for table, column in ((attachments, attachments.c.letter_id),
-                          (citations, citations.c.from_letter_id),
-                          (deliveries, deliveries.c.letter_id)):
-        connection.execute(table.delete().where(column == letter_id))
+    for statement in queries.DELETE_OWNED.values():
+        driver.execute(connection, statement, id=letter_id)
     blank = {name: None for name in ("subject", "recipients", "speed", "secrecy", "signer",
                                      "spec", "files", "sha256", "draft_id", "claim",
                                      "taken_from", "issued_at")}
     where = {"office_code": row["office_code"], "number_text": row["number_text"],
              "year": row["year"]}
     if row["taken_from"] == RESERVED:
-        connection.execute(letters.update().where(letters.c.id == letter_id).values(
-            status=RESERVED, date=None, search_text=search_text(number=row["number_text"]),
-            **blank))
+        _update(connection, letter_id, status=RESERVED, date=None,
+                search_text=search_text(number=row["number_text"]), **blank)
         audit.log(connection, "give back", **where, detail={"reason": reason, "to": RESERVED})
         return "reserved"
-    last = connection.execute(
-        counters.update().where(counters.c.office_code == row["office_code"],
-                                counters.c.series == row["series"],
-                                counters.c.year == row["year"],
-                                counters.c.last == row["running"])
-        .values(last=counters.c.last - 1))
-    if last.rowcount == 1:
-        connection.execute(letters.delete().where(letters.c.id == letter_id))
+    stepped = driver.execute(connection, queries.STEP_BACK, office_code=row["office_code"],
+                             series=row["series"], year=row["year"], running=row["running"])
+    if stepped == 1:
+        driver.execute(connection, queries.DELETE_LETTER, id=letter_id)
         audit.log(connection, "give back", **where, detail={"reason": reason})
         return "given back"
     blank.update(subject=row["subject"], recipients=row["recipients"], signer=row["signer"])
-    connection.execute(letters.update().where(letters.c.id == letter_id).values(
-        status=SPOILT, reason=reason, cancelled_at=audit.now_utc(), **blank))
+    _update(connection, letter_id, status=SPOILT, reason=reason, cancelled_at=audit.now_utc(),
+            **blank)
     index_letter(connection, letter_id)  # found by its number, like a cancelled one
     audit.log(connection, "spoil", **where, detail={"reason": reason, "was": row["status"]})
     return "spoilt"

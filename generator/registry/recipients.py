@@ -31,8 +31,6 @@ are those of the reviewed draft.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -153,7 +151,7 @@ def read_list(path: Path) -> RecipientList:
     if not recipients:
         raise UserError("lists no recipient", file=file, field="recipients")
     return RecipientList(path.stem, title, tuple(recipients), file,
-                         hashlib.sha256(data).hexdigest())
+                         _sha256(data))
 
 
 def check_unchanged(recipients: RecipientList, recorded: str | None, *, name: str) -> None:
@@ -200,6 +198,8 @@ def _read_yaml(text: str, file: str) -> tuple[str, list[tuple[int, dict]]]:
 
 
 def _read_csv(text: str, file: str) -> tuple[str, list[tuple[int, dict]]]:
+    import csv  # read only where a recipient list is (the quick commands never are)
+
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "position" not in reader.fieldnames:
         raise UserError("the header row must name the fields (position required: "
@@ -211,3 +211,9 @@ def _read_csv(text: str, file: str) -> tuple[str, list[tuple[int, dict]]]:
                             line=reader.line_num)
         entries.append((reader.line_num, {k: v for k, v in row.items() if v not in (None, "")}))
     return "", entries
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # imported on first use: the quick commands never hash a list
+
+    return hashlib.sha256(data).hexdigest()

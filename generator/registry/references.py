@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
 from ..errors import UserError
 from ..thai.dates import format_date
 from ..thai.digits import digits as _digits
+from . import driver, queries
 from .numbers import LetterNumber, number_key
-from .schema import CANCELLED, ISSUED, RESERVED, citations, incoming, letters
+from .states import CANCELLED, ISSUED, RESERVED
+
+#: A connection: SQLAlchemy's or a bare DB-API one (:mod:`generator.registry.driver`).
+Connection = Any
 
 from ..thai.vocabulary import SECRECY, SPEED_WITHIN, SPEEDS, is_speed
 
@@ -79,19 +80,16 @@ def resolve(connection: Connection, number_text: str, *, year: int | None = None
     """
     key = number_key(number_text)
     found: list[Reference] = []
-    ours = sa.select(letters).where(letters.c.number_key == key)
-    if year is not None:
-        ours = ours.where(letters.c.year == year)
     unusable = []
     offices: list[str | None] = []     # the office of each of ``found`` (None: received)
-    for row in connection.execute(ours).mappings():
+    for row in driver.rows(connection, queries.letters_numbered(year is not None), key=key,
+                           year=year):
         if row["status"] != ISSUED:
             unusable.append(row)
             continue
         found.append(letter_reference(row, agencies or {}))
         offices.append(row["office_code"])
-    theirs = sa.select(incoming).where(incoming.c.their_number_key == key)
-    for row in connection.execute(theirs).mappings():
+    for row in driver.rows(connection, queries.INCOMING_NUMBERED, key=key):
         if year is not None and row["their_date"] and _ce_to_be(row["their_date"]) != year:
             continue
         found.append(incoming_reference(row))
@@ -162,8 +160,8 @@ def reference_line(ref: Reference, digit_style: str = "thai") -> str:
 def add_citations(connection: Connection, letter_id: int, refs: list[Reference]) -> None:
     for position, ref in enumerate(refs, 1):
         target = {"to_letter_id": ref.id} if ref.kind == "letter" else {"to_incoming_id": ref.id}
-        connection.execute(citations.insert().values(from_letter_id=letter_id,
-                                                     position=position, **target))
+        values = {"from_letter_id": letter_id, "position": position, **target}
+        driver.execute(connection, queries.insert("citations", tuple(values)), **values)
 
 
 Node = tuple[str, int]  # ("letter", id) or ("incoming", id)
@@ -173,19 +171,15 @@ def _edges_from(connection: Connection, node: Node) -> list[Node]:
     """What a node cites (only our letters cite)."""
     if node[0] != "letter":
         return []
-    rows = connection.execute(sa.select(citations.c.to_letter_id, citations.c.to_incoming_id)
-                              .where(citations.c.from_letter_id == node[1])
-                              .order_by(citations.c.position))
-    return [("letter", to_letter) if to_letter is not None else ("incoming", to_incoming)
-            for to_letter, to_incoming in rows]
+    rows = driver.rows(connection, queries.CITES, id=node[1])
+    return [("letter", row["to_letter_id"]) if row["to_letter_id"] is not None
+            else ("incoming", row["to_incoming_id"]) for row in rows]
 
 
 def _edges_to(connection: Connection, node: Node) -> list[Node]:
     """What cites a node."""
-    column = citations.c.to_letter_id if node[0] == "letter" else citations.c.to_incoming_id
-    rows = connection.execute(sa.select(citations.c.from_letter_id).where(column == node[1])
-                              .order_by(citations.c.from_letter_id))
-    return [("letter", from_letter) for (from_letter,) in rows]
+    return [("letter", from_letter)
+            for from_letter in driver.scalars(connection, queries.CITED_BY[node[0]], id=node[1])]
 
 
 def cites(connection: Connection, node: Node) -> list[Node]:

@@ -1,4 +1,7 @@
-"""The register's tables, as SQLAlchemy Core tables (the queries use these).
+"""The register's tables, as SQLAlchemy Core tables (the export, the store's remaining
+look-ups, the tests and the benchmarks use these; the statements of numbering, search,
+references, deliveries, incoming letters and the audit log are SQL text in
+:mod:`generator.registry.queries`, whose column types a test checks against these tables).
 
 The database itself is created and upgraded by the Alembic revisions in ``migrations/``;
 this module must describe the schema at the head revision.
@@ -26,25 +29,11 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-# Series names in ``counters``: the ordinary series, circulars with their own series, orders
-# (คำสั่ง, numbered ``๑๒/๒๕๖๗``), announcements (ประกาศ, numbered the same way, printed only
-# when the office says so), and our receipt numbers of incoming letters.
-ORDINARY = ""
-CIRCULAR = "ว"
-ORDER = "order"
-ANNOUNCEMENT = "announce"
-RECEIPT = "รับ"
-
-# Letter statuses.
-RESERVED = "reserved"
-DRAFT = "draft"          # allocated inside a one-transaction allocate(), never committed
-PENDING = "pending"      # taken by an issue, committed; the letter is being converted
-ARCHIVING = "archiving"  # recorded; its files are being renamed into output/issued/
-ISSUED = "issued"
-CANCELLED = "cancelled"
-SPOILT = "spoilt"        # an issue failed and the number could not be given back (see reason)
-STATUSES = (RESERVED, DRAFT, PENDING, ARCHIVING, ISSUED, CANCELLED, SPOILT)
-UNFINISHED = (PENDING, ARCHIVING)  # an issue in progress, or interrupted
+# The series names and letter statuses live in ``states.py`` (no SQLAlchemy there, for the quick
+# commands); imported here so that ``schema.ORDER`` and the like keep working.
+from .states import (ANNOUNCEMENT, ARCHIVING, CANCELLED, CIRCULAR, DELIVERY_METHODS,  # noqa: F401
+                     DRAFT, ISSUED, ORDER, ORDINARY, PENDING, RECEIPT, RESERVED, SPOILT,
+                     STATUSES, UNFINISHED)
 
 counters = sa.Table(
     "counters", metadata,
@@ -179,8 +168,6 @@ search_docs = sa.Table(
 #   message's ReferenceCorrespondence);
 # - ``incoming.duplicate_key``: SHA-256 of (their number, their date, sender) under a unique
 #   index, so that the same letter is not received twice, dated or not, on either backend.
-
-DELIVERY_METHODS = ("ecms", "email", "paper")
 
 deliveries = sa.Table(
     "deliveries", metadata,

@@ -77,13 +77,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from . import driver, queries
 from .audit import as_utc
 from .numbers import LetterNumber, number_key
-from .schema import attachments as attachments_table
-from .schema import citations, incoming, letters, search_docs
+
+#: A connection: SQLAlchemy's inside the library's transactions, or a bare DB-API one (the
+#: quick commands); the statements are in :mod:`generator.registry.queries`.
+Connection = Any
 
 KINDS = ("letter", "incoming")
 GRAM = 3                 # longest gram in the index
@@ -250,35 +250,37 @@ def write_docs(connection: Connection, docs: Sequence[Doc]) -> list[int]:
                      "office_id": doc.office_id, "year": doc.year, "day": doc.day,
                      "head": head, "body": body, "head_key": fold(head),
                      "body_key": fold(body) if body else None})
-    ids = list(connection.execute(
-        search_docs.insert().returning(search_docs.c.id, sort_by_parameter_order=True),
-        rows).scalars())
-    if connection.dialect.name == "sqlite":
-        cursor = connection.connection.driver_connection.cursor()
+    ids = []
+    for start in range(0, len(rows), _DOCS_AT_ONCE):
+        chunk = rows[start:start + _DOCS_AT_ONCE]
+        params = {f"{column}__{i}": row[column] for i, row in enumerate(chunk)
+                  for column in queries.DOC_COLUMNS}
+        made = {(new["letter_id"], new["incoming_id"]): new["id"] for new in driver.rows(
+            connection, queries.write_docs(len(chunk)), **params)}
+        ids += [made[(row["letter_id"], row["incoming_id"])] for row in chunk]
+    if driver.dialect(connection) == "sqlite":
         for tier, column in ((HEAD, "head_key"), (BODY, "body_key")):
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLES[tier]} (rowid, grams) VALUES (?, ?)",
-                [(doc_id, gram_tokens(row[column]))
-                 for doc_id, row in zip(ids, rows) if row[column]])
-        cursor.close()
+            driver.execute_many(connection, queries.FTS_INSERT[FTS_TABLES[tier]],
+                                [{"id": doc_id, "grams": gram_tokens(row[column])}
+                                 for doc_id, row in zip(ids, rows) if row[column]])
     return ids
+
+
+_DOCS_AT_ONCE = 500  # rows per insert: 4,500 parameters, within both backends' limits
 
 
 def _write_doc(connection: Connection, doc: Doc) -> int:
     """Replace the search row of a letter (or incoming letter) by a new one, newest entry."""
-    column = search_docs.c.letter_id if doc.letter_id is not None else search_docs.c.incoming_id
+    column = "letter_id" if doc.letter_id is not None else "incoming_id"
     owner = doc.letter_id if doc.letter_id is not None else doc.incoming_id
-    old = connection.execute(sa.select(search_docs.c.id, search_docs.c.head_key,
-                                       search_docs.c.body_key)
-                             .where(column == owner)).first()
+    old = driver.first(connection, queries.OLD_DOC[column], owner=owner)
     if old is not None:
-        if connection.dialect.name == "sqlite":
-            for tier, key in ((HEAD, old.head_key), (BODY, old.body_key)):
+        if driver.dialect(connection) == "sqlite":
+            for tier, key in ((HEAD, old["head_key"]), (BODY, old["body_key"])):
                 if key:
-                    connection.exec_driver_sql(
-                        f"INSERT INTO {FTS_TABLES[tier]} ({FTS_TABLES[tier]}, rowid, grams) "
-                        f"VALUES ('delete', ?, ?)", (old.id, gram_tokens(key)))
-        connection.execute(search_docs.delete().where(search_docs.c.id == old.id))
+                    driver.execute(connection, queries.FTS_DELETE[FTS_TABLES[tier]],
+                                   id=old["id"], grams=gram_tokens(key))
+        driver.execute(connection, queries.DELETE_DOC, id=old["id"])
     return write_docs(connection, [doc])[0]
 
 
@@ -300,22 +302,12 @@ def letter_doc(row: Any, letter_id: int, cited: Sequence[str] = (),
 def index_letter(connection: Connection, letter_id: int, text: str | None = None) -> None:
     """(Re)write the search row of our letter ``letter_id``; ``text`` is the readable text of
     the issued letter and its attachments (attachment titles are used when it is missing)."""
-    row = connection.execute(
-        sa.select(letters.c.office_id, letters.c.year, letters.c.date, letters.c.number_text,
-                  letters.c.subject, letters.c.recipients, letters.c.agency,
-                  letters.c.office_name, letters.c.unit_name, letters.c.signer)
-        .where(letters.c.id == letter_id)).mappings().one()
-    cited = [number for (number,) in connection.execute(
-        sa.select(sa.func.coalesce(letters.c.number_text, incoming.c.their_number))
-        .select_from(citations.outerjoin(letters, letters.c.id == citations.c.to_letter_id)
-                     .outerjoin(incoming, incoming.c.id == citations.c.to_incoming_id))
-        .where(citations.c.from_letter_id == letter_id)
-        .order_by(citations.c.position)) if number]
+    row = driver.one(connection, queries.LETTER_HEAD, id=letter_id)
+    cited = [number for number in driver.scalars(connection, queries.CITED_NUMBERS, id=letter_id)
+             if number]
     body = text
     if not body:
-        titles = connection.execute(sa.select(attachments_table.c.title)
-                                    .where(attachments_table.c.letter_id == letter_id)
-                                    .order_by(attachments_table.c.position)).scalars().all()
+        titles = driver.scalars(connection, queries.ATTACHMENT_TITLES, id=letter_id)
         body = "\n".join(titles) or None
     _write_doc(connection, letter_doc(row, letter_id, cited, body))
 
@@ -333,11 +325,7 @@ def incoming_doc(row: Any, incoming_id: int, text: str | None = None) -> Doc:
 def index_incoming(connection: Connection, incoming_id: int, text: str | None = None) -> None:
     """(Re)write the search row of incoming letter ``incoming_id``; ``text`` is its readable
     text, where there is one."""
-    row = connection.execute(
-        sa.select(incoming.c.office_id, incoming.c.receipt_year, incoming.c.received_at,
-                  incoming.c.their_number, incoming.c.subject, incoming.c.sender,
-                  incoming.c.recipient)
-        .where(incoming.c.id == incoming_id)).mappings().one()
+    row = driver.one(connection, queries.INCOMING_HEAD, id=incoming_id)
     _write_doc(connection, incoming_doc(row, incoming_id, text))
 
 
@@ -402,16 +390,14 @@ def number_query(text: str) -> str | None:
         return None
 
 
-def _numbered(connection: Connection, key: str, conditions: list[Any], want: int) -> list[int]:
+def _numbered(connection: Connection, key: str, where: "_Where", want: int) -> list[int]:
     """Doc ids of the letters and incoming letters numbered exactly ``key``, newest first
     (two look-ups by the number indexes: an ``OR`` of the two would read every row)."""
-    ours = sa.select(letters.c.id).where(letters.c.number_key == key)
-    theirs = sa.select(incoming.c.id).where(incoming.c.their_number_key == key)
     found: list[int] = []
-    for column, owners in ((search_docs.c.letter_id, ours), (search_docs.c.incoming_id, theirs)):
-        found += connection.execute(sa.select(search_docs.c.id)
-                                    .where(column.in_(owners), *conditions)
-                                    .order_by(search_docs.c.id.desc()).limit(want)).scalars()
+    for owner in ("letter_id", "incoming_id"):
+        found += driver.scalars(connection, queries.doc_ids([queries.NUMBERED[owner],
+                                                             *where.conditions]),
+                                key=key, count=want, **where.params)
     return sorted(found, reverse=True)[:want]
 
 
@@ -438,82 +424,76 @@ def query_terms(text: str) -> list[str]:
     return terms
 
 
-def _filters(query: Query) -> list[Any]:
-    conditions = []
-    if query.year is not None:
-        conditions.append(search_docs.c.year == query.year)
-    if query.office is not None:
-        conditions.append(search_docs.c.office_id == query.office)
-    if query.kind == "letter":
-        conditions.append(search_docs.c.letter_id.is_not(None))
-    elif query.kind == "incoming":
-        conditions.append(search_docs.c.incoming_id.is_not(None))
-    if query.since is not None:
-        conditions.append(search_docs.c.day >= query.since)
-    if query.until is not None:
-        conditions.append(search_docs.c.day <= query.until)
-    return conditions
+@dataclass
+class _Where:
+    """SQL conditions on ``search_docs`` and their parameters."""
+
+    conditions: list[str]
+    params: dict[str, Any]
+
+    def plus(self, conditions: Sequence[str], **params: Any) -> "_Where":
+        return _Where(self.conditions + list(conditions), {**self.params, **params})
 
 
-def _boundary(connection: Connection, conditions: list[Any], rows: int) -> int | None:
+def _filters(query: Query) -> _Where:
+    wanted = {"year": query.year is not None, "office": query.office is not None,
+              "letter": query.kind == "letter", "incoming": query.kind == "incoming",
+              "since": query.since is not None, "until": query.until is not None}
+    return _Where([queries.FILTERS[name] for name, on in wanted.items() if on],
+                  {name: getattr(query, name) for name in ("year", "office", "since", "until")
+                   if getattr(query, name) is not None})
+
+
+def _boundary(connection: Connection, where: _Where, rows: int) -> int | None:
     """The id of the ``rows``-th newest row that passes the filters; ``None`` when fewer rows
     pass them."""
-    return connection.execute(sa.select(search_docs.c.id).where(*conditions)
-                              .order_by(search_docs.c.id.desc())
-                              .offset(rows - 1).limit(1)).scalar()
+    return driver.scalar(connection, queries.boundary(where.conditions), offset=rows - 1,
+                         **where.params)
 
 
-def _holds(connection: Connection, column: Any, term: str) -> Any:
-    """SQL: ``column`` holds ``term`` (character positions, so exact for any script)."""
-    if connection.dialect.name == "sqlite":
-        return sa.func.instr(column, term) > 0
-    return sa.func.strpos(column, term) > 0
+def _holds(connection: Connection, column: str, name: str) -> str:
+    """SQL: the folded ``column`` holds the parameter ``name`` (character positions, so exact
+    for any script)."""
+    return queries.HOLDS[driver.dialect(connection)].format(column=column, name=name)
 
 
-def _matching(connection: Connection, tier: str, term: str, terms: list[str]) -> list[Any]:
-    """SQL conditions: the ``tier`` of the row holds ``term`` (and, for the body, the head
+def _matching(connection: Connection, tier: str, term: str, terms: list[str],
+              where: _Where) -> _Where:
+    """``where`` and: the ``tier`` of the row holds ``term`` (and, for the body, the head
     holds none of ``terms``: such a row ranks in the head tier)."""
-    key = search_docs.c.head_key if tier == HEAD else search_docs.c.body_key
-    where = [_holds(connection, key, term)]
+    conditions = [_holds(connection, f"{tier}_key", "term")]
+    params = {"term": term}
     if tier == BODY:
-        where += [sa.not_(_holds(connection, search_docs.c.head_key, t)) for t in terms]
-    return where
+        for i, other in enumerate(terms):
+            conditions.append(f"NOT ({_holds(connection, 'head_key', f'other{i}')})")
+            params[f"other{i}"] = other
+    return where.plus(conditions, **params)
 
 
-def _indexed(connection: Connection, tier: str, term: str, where: list[Any], count: int
+def _indexed(connection: Connection, tier: str, term: str, where: _Where, count: int
              ) -> list[int]:
     """Up to ``count`` ids, newest first, among the rows whose ``tier`` has every gram of
     ``term`` in the n-gram index and that pass ``where``."""
     needed = query_grams(term)
-    if connection.dialect.name == "sqlite":
-        fts = sa.table(FTS_TABLES[tier], sa.column("rowid"))
-        match = sa.text(f"{FTS_TABLES[tier]} MATCH :grams").bindparams(
-            grams=" ".join(gram_token(g) for g in needed))
-        statement = (sa.select(search_docs.c.id).select_from(
-            fts.join(search_docs, search_docs.c.id == fts.c.rowid))
-            .where(match, *where).order_by(fts.c.rowid.desc()).limit(count))
-    else:
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        key = search_docs.c.head_key if tier == HEAD else search_docs.c.body_key
-        contains = sa.func.search_grams(key, type_=ARRAY(sa.Text)).contains(
-            sa.cast(sa.literal(needed, ARRAY(sa.Text)), ARRAY(sa.Text)))
-        statement = (sa.select(search_docs.c.id).where(contains, *where)
-                     .order_by(search_docs.c.id.desc()).limit(count))
-    return list(connection.execute(statement).scalars())
+    backend = driver.dialect(connection)
+    grams: Any = " ".join(gram_token(g) for g in needed) if backend == "sqlite" else needed
+    return driver.scalars(connection, queries.indexed(backend, tier, where.conditions),
+                          grams=grams, count=count, **where.params)
 
 
-def _scan(connection: Connection, where: list[Any], low: int | None, high: int | None,
+def _scan(connection: Connection, where: _Where, low: int | None, high: int | None,
           count: int) -> list[int]:
     """Up to ``count`` ids, newest first, of the rows ``low <= id < high`` that pass ``where``,
     read newest first (the primary key) and tested one by one."""
-    bounds = ([search_docs.c.id >= low] if low is not None else []) + \
-        ([search_docs.c.id < high] if high is not None else [])
-    return list(connection.execute(sa.select(search_docs.c.id).where(*where, *bounds)
-                                   .order_by(search_docs.c.id.desc()).limit(count)).scalars())
+    bounds = (["search_docs.id >= :low"] if low is not None else []) + \
+        (["search_docs.id < :high"] if high is not None else [])
+    return driver.scalars(connection, queries.doc_ids(where.conditions + bounds),
+                          count=count, **where.params,
+                          **({"low": low} if low is not None else {}),
+                          **({"high": high} if high is not None else {}))
 
 
-def _tier(connection: Connection, tier: str, terms: list[str], conditions: list[Any],
+def _tier(connection: Connection, tier: str, terms: list[str], conditions: _Where,
           want: int, windows: dict[int, int | None]) -> list[int]:
     """Up to ``want`` doc ids matching one of ``terms`` in ``tier`` (and, for the body, not
     in the head), newest first (see the module docstring for the plan)."""
@@ -524,7 +504,7 @@ def _tier(connection: Connection, tier: str, terms: list[str], conditions: list[
 
     found: set[int] = set()
     for term in terms:
-        where = conditions + _matching(connection, tier, term, terms)
+        where = _matching(connection, tier, term, terms, conditions)
         first = max(WINDOW, want)
         start = boundary(first)
         ids = _scan(connection, where, start, None, want)
@@ -536,7 +516,8 @@ def _tier(connection: Connection, tier: str, terms: list[str], conditions: list[
                 ids += _scan(connection, where, end, start, needed)
                 start = end
             if len(ids) < want and start is not None:
-                ids += _indexed(connection, tier, term, where + [search_docs.c.id < start],
+                ids += _indexed(connection, tier, term,
+                                where.plus(["search_docs.id < :below"], below=start),
                                 want - len(ids))
         found.update(ids)
     return sorted(found, reverse=True)[:want]
@@ -612,31 +593,31 @@ def _hits(connection: Connection, ranked: list[tuple[int, str]], terms: list[str
     if not ranked:
         return []
     ids = [doc_id for doc_id, _ in ranked]
-    docs = {row.id: row for row in connection.execute(
-        sa.select(search_docs.c.id, search_docs.c.letter_id, search_docs.c.incoming_id,
-                  search_docs.c.head, search_docs.c.body).where(search_docs.c.id.in_(ids)))}
-    letter_ids = [d.letter_id for d in docs.values() if d.letter_id is not None]
-    incoming_ids = [d.incoming_id for d in docs.values() if d.incoming_id is not None]
-    ours = {row["id"]: row for row in connection.execute(
-        sa.select(letters.c.id, letters.c.number_text, letters.c.date, letters.c.subject,
-                  letters.c.status, letters.c.recipients, letters.c.office_id)
-        .where(letters.c.id.in_(letter_ids))).mappings()} if letter_ids else {}
-    theirs = {row["id"]: row for row in connection.execute(
-        sa.select(incoming.c.id, incoming.c.their_number, incoming.c.their_date,
-                  incoming.c.subject, incoming.c.sender, incoming.c.receipt_no,
-                  incoming.c.receipt_year, incoming.c.office_id)
-        .where(incoming.c.id.in_(incoming_ids))).mappings()} if incoming_ids else {}
+    listed, params = queries.in_list("id", ids)
+    docs = {row["id"]: row for row in driver.rows(connection, queries.docs_by_id(listed),
+                                                  **params)}
+    letter_ids = [d["letter_id"] for d in docs.values() if d["letter_id"] is not None]
+    incoming_ids = [d["incoming_id"] for d in docs.values() if d["incoming_id"] is not None]
+    ours, theirs = {}, {}
+    if letter_ids:
+        listed, params = queries.in_list("id", letter_ids)
+        ours = {row["id"]: row for row in driver.rows(connection, queries.hit_letters(listed),
+                                                      **params)}
+    if incoming_ids:
+        listed, params = queries.in_list("id", incoming_ids)
+        theirs = {row["id"]: row for row in driver.rows(connection, queries.hit_incoming(listed),
+                                                        **params)}
     hits = []
     for doc_id, tier in ranked:
         doc = docs[doc_id]
-        shown, span = context(doc.body if tier == BODY else doc.head, terms)
-        if doc.letter_id is not None:
-            row = ours[doc.letter_id]
+        shown, span = context(doc["body"] if tier == BODY else doc["head"], terms)
+        if doc["letter_id"] is not None:
+            row = ours[doc["letter_id"]]
             hits.append(Hit("letter", row["number_text"], row["date"], row["subject"],
                             row["status"], "; ".join(row["recipients"] or []) or None,
                             found_in=tier, context=shown, match=span, office=row["office_id"]))
         else:
-            row = theirs[doc.incoming_id]
+            row = theirs[doc["incoming_id"]]
             hits.append(Hit("incoming", row["their_number"], row["their_date"], row["subject"],
                             "received", row["sender"],
                             receipt=_digits(f"{row['receipt_no']}/{row['receipt_year']}",

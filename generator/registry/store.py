@@ -24,19 +24,18 @@ from ..errors import UserError
 from ..thai.dates import be_year
 from . import audit, database, deliveries, numbering, search
 from . import references as citing
-from .incoming import Received, TheirReference, receipt_text, their_references
+from .incoming import Received, TheirReference
 from .incoming import receive as _receive
 from .numbers import number_key
 from .profiles import Office, load_offices
+from .quick import DB_NAME, Operations, _numbering
 from .recipients import Recipient
 from .references import Reference
-from .schema import ANNOUNCEMENT, ARCHIVING, ISSUED, ORDER, PENDING, UNFINISHED, incoming, letters
+from .schema import ANNOUNCEMENT, ARCHIVING, ISSUED, ORDER, PENDING, UNFINISHED, letters
 from .schema import attachments as attachments_table
 
 if TYPE_CHECKING:
     from . import export
-
-DB_NAME = "register.sqlite"
 
 
 @dataclass
@@ -189,15 +188,6 @@ def _lost(taken) -> UserError:
     return UserError(f"the number {taken.number_text} is no longer held by this issue (the "
                      f"register shows it finished or given back by another run)",
                      hint="gen-letter verify shows the register's state")
-def _numbering(kind: str | None, circular: bool) -> str:
-    """The numbering rule of a document kind (``circular`` when no kind is named)."""
-    if kind is None:
-        return numbering.numbering_of(circular, None)
-    from ..kinds import kind as document_kind
-
-    return document_kind(kind).numbering
-
-
 def _attachment(item: Mapping[str, Any], index: int) -> dict[str, Any]:
     where = f"attachments[{index}]"
     if not isinstance(item, Mapping):
@@ -241,8 +231,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-class Registry:
-    """A workspace's offices and register.
+class Registry(Operations):
+    """A workspace's offices and register (``search``, ``show``, ``reserve`` and the office
+    rules are those of :class:`~generator.registry.quick.Operations`, shared with the quick
+    commands).
 
     >>> import tempfile
     >>> from generator.registry import init_workspace
@@ -293,31 +285,11 @@ class Registry:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    # -- offices -------------------------------------------------------------------------
+    def _reading(self):
+        return database.read(self.engine)
 
-    def office(self, office_id: str | None = None) -> Office:
-        """An office by id; with ``None``, the workspace's only office."""
-        if office_id is not None:
-            if office_id not in self.offices:
-                known = ", ".join(sorted(self.offices)) or "none"
-                raise UserError(f"unknown office {office_id!r}", field="office",
-                                hint=f"offices in registry/: {known}")
-            return self.offices[office_id]
-        if not self.offices:
-            raise UserError(f"no office profile in {self.workspace / 'registry'}",
-                            hint="add one, or make a workspace with 'gen-letter init'")
-        if len(self.offices) > 1:
-            raise UserError(f"several offices share this register "
-                            f"({', '.join(sorted(self.offices))})", field="office",
-                            hint="name one")
-        return next(iter(self.offices.values()))
-
-    def _agencies(self) -> dict[str, str]:
-        return {office_id: office.agency for office_id, office in self.offices.items()}
-
-    def _digit_style(self) -> str:
-        styles = {office.digit_style for office in self.offices.values()}
-        return styles.pop() if len(styles) == 1 else "thai"
+    def _writing(self):
+        return database.write(self.engine)
 
     # -- numbering -----------------------------------------------------------------------
 
@@ -472,23 +444,6 @@ class Registry:
                                    row["sha256"] or {}))
         return pending
 
-    def reserve(self, count: int = 1, *, office_id: str | None = None, unit: str | None = None,
-                circular: bool = False, date: date | datetime | str | None = None,
-                kind: str | None = None, allow_date: bool = False) -> list[str]:
-        """Reserve ``count`` numbers ahead (of the series of ``kind``, when given: an order's
-        are ``๑๒/๒๕๖๗``); returns their texts. A date outside
-        :data:`~generator.registry.numbering.SANE_YEARS` needs ``allow_date``."""
-        office = self.office(office_id)
-        when = numbering.letter_date(date)
-        rule = _numbering(kind, circular)
-        with database.write(self.engine) as connection:
-            rows = numbering.reserve(connection, office, count=count, unit=unit,
-                                     circular=circular, when=when, numbering=rule,
-                                     allow_date=allow_date)
-            for row in rows:
-                search.index_letter(connection, row["id"])
-        return [row["number_text"] for row in rows]
-
     def cancel(self, number_text: str, reason: str, *, year: int | None = None,
                kind: str | None = None, office_id: str | None = None) -> str:
         """Cancel a reserved or issued number with a reason (of ``kind``'s series and
@@ -618,143 +573,7 @@ class Registry:
         with database.read(self.engine) as connection:
             return self._resolve(connection, number_text, year=year, office_code=code)
 
-    def reference_line(self, ref: Reference, digit_style: str | None = None) -> str:
-        """``หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ นข ๐๐๑๙/ว ๖๓๒ ลงวันที่ ๓๑ มกราคม ๒๕๖๖``"""
-        return citing.reference_line(ref, digit_style or self._digit_style())
-
     # -- queries -------------------------------------------------------------------------
-
-    def show(self, number_text: str, *, year: int | None = None,
-             thread: bool = False, office_id: str | None = None) -> dict[str, Any]:
-        """One letter (ours, or one we received): metadata, files, attachments, what it
-        cites and what cites it; with ``thread``, every letter linked to it either way.
-        ``office_id``: only that office's letters (an order's number ``๑/๒๕๖๗`` names no
-        office, so several offices of one register can each have one)."""
-        code = self.office(office_id).code_key if office_id is not None else None
-        with database.read(self.engine) as connection:
-            node = self._find_node(connection, number_text, year, code)
-            result = self._describe(connection, node, full=True)
-            result["cites"] = [self._describe(connection, other)
-                               for other in citing.cites(connection, node)]
-            result["cited_by"] = [self._describe(connection, other)
-                                  for other in citing.cited_by(connection, node)]
-            if thread:
-                nodes = citing.thread(connection, node)
-                described = []
-                for other in nodes:
-                    entry = self._describe(connection, other)
-                    entry["cites"] = [self._describe(connection, n)["number"]
-                                      for n in citing.cites(connection, other)]
-                    described.append(entry)
-                described.sort(key=lambda e: (e["date"] or "", e["number"] or ""))
-                result["thread"] = described
-            return result
-
-    def _find_node(self, connection: Connection, number_text: str,
-                   year: int | None, office_code: str | None = None) -> citing.Node:
-        key = number_key(number_text)
-        query = sa.select(letters.c.id, letters.c.year, letters.c.office_code).where(
-            letters.c.number_key == key)
-        if year is not None:
-            query = query.where(letters.c.year == year)
-        if office_code is not None:
-            query = query.where(letters.c.office_code == office_code)
-        found = list(connection.execute(query))
-        nodes: list[tuple[citing.Node, int | None]] = [
-            (("letter", row.id), row.year) for row in found]
-        theirs = sa.select(incoming.c.id, incoming.c.their_date).where(
-            incoming.c.their_number_key == key)
-        if office_code is not None:
-            theirs = theirs.where(incoming.c.office_code == office_code)
-        for row in connection.execute(theirs):
-            their_year = row.their_date.year + 543 if row.their_date else None
-            if year is None or their_year == year:
-                nodes.append((("incoming", row.id), their_year))
-        if not nodes:
-            in_year = f" in {year}" if year else ""
-            raise UserError(f"{number_text!r} is not in the register{in_year}", field="NUMBER")
-        if len(nodes) > 1:
-            years = sorted({str(y) for _, y in nodes})
-            offices = sorted({row.office_code for row in found})
-            if len(years) == 1 and len(offices) > 1:
-                raise UserError(f"{number_text!r} is a number of several offices "
-                                f"({', '.join(offices)})", field="NUMBER", hint="give the office")
-            raise UserError(f"{number_text!r} matches {len(nodes)} letters ({', '.join(years)})",
-                            field="NUMBER", hint="give the year")
-        return nodes[0][0]
-
-    def _describe(self, connection: Connection, node: citing.Node,
-                  full: bool = False) -> dict[str, Any]:
-        kind, node_id = node
-        if kind == "letter":
-            row = connection.execute(
-                sa.select(letters).where(letters.c.id == node_id)).mappings().one()
-            data: dict[str, Any] = {
-                "kind": "letter", "number": row["number_text"], "status": row["status"],
-                "date": row["date"].isoformat() if row["date"] else None,
-                "subject": row["subject"], "from": row["agency"],
-                "office": row["office_id"], "recipients": row["recipients"] or [],
-            }
-            if full:
-                data.update({
-                    "year": row["year"], "running": row["running"], "series": row["series"],
-                    "circular": bool(row["circular"]), "unit": row["unit"],
-                    "speed": row["speed"], "secrecy": row["secrecy"], "signer": row["signer"],
-                    "files": row["files"] or {}, "sha256": row["sha256"] or {},
-                    "file_state": _file_state(self.workspace, row["files"] or {},
-                                              row["sha256"] or {}),
-                    "reason": row["reason"], "spec": row["spec"],
-                    "created_at": _iso(row["created_at"]), "created_by": row["created_by"],
-                    "issued_at": _iso(row["issued_at"]),
-                    "cancelled_at": _iso(row["cancelled_at"]),
-                    "attachments": [
-                        {k: a[k] for k in ("title", "quantity", "unit", "file", "url",
-                                           "archived", "sha256")}
-                        for a in connection.execute(
-                            sa.select(attachments_table)
-                            .where(attachments_table.c.letter_id == node_id)
-                            .order_by(attachments_table.c.position)).mappings()],
-                })
-                if row["status"] == ISSUED and row["date"] is not None:
-                    ref = citing.letter_reference(dict(row), self._agencies())
-                    data["reference_line"] = self.reference_line(ref)
-                data["deliveries"] = [d.as_json()
-                                      for d in deliveries.for_letter(connection, node_id)]
-            return data
-        row = connection.execute(
-            sa.select(incoming).where(incoming.c.id == node_id)).mappings().one()
-        office = self.offices.get(row["office_id"])
-        style = office.digit_style if office else "thai"
-        data = {
-            "kind": "incoming", "number": row["their_number"], "status": "received",
-            "date": row["their_date"].isoformat() if row["their_date"] else None,
-            "subject": row["subject"], "from": row["sender"], "office": row["office_id"],
-            "recipients": [row["recipient"]] if row["recipient"] else [],
-            "receipt": receipt_text(row["receipt_no"], row["receipt_year"], style),
-        }
-        if full:
-            data.update({"received_at": _iso(row["received_at"]), "speed": row["speed"],
-                         "secrecy": row["secrecy"], "remarks": row["remarks"],
-                         "created_by": row["created_by"],
-                         "reference_line": self.reference_line(
-                             citing.incoming_reference(dict(row))),
-                         "their_references": [
-                             {"number": r.number, "date": r.date.isoformat() if r.date else None,
-                              "subject": r.subject}
-                             for r in their_references(connection, node_id)]})
-        return data
-
-    def search(self, text: str | search.Query, limit: int = 100, **filters: Any
-               ) -> list[search.Hit]:
-        """Letters and incoming letters whose text holds ``text`` (a string, with ``limit``
-        and the filters of :class:`search.Query`, or a Query): number and head matches first,
-        then the body, newest first; numbers match whichever digits they were typed in."""
-        query = text if isinstance(text, search.Query) else search.Query(
-            text, limit=limit, **filters)
-        if query.office is not None:
-            self.office(query.office)
-        with database.read(self.engine) as connection:
-            return search.search(connection, query, digit_style=self._digit_style())
 
     def register_rows(self, year: int, office_id: str | None = None, *,
                       incoming: bool = False) -> list[Any]:
@@ -803,20 +622,6 @@ class Registry:
     def audit_log(self, limit: int | None = None) -> list[audit.AuditEntry]:
         with database.read(self.engine) as connection:
             return audit.entries(connection, limit)
-
-
-def _file_state(workspace: Path, files: Mapping[str, str], sums: Mapping[str, str]) -> dict:
-    """Each archived file checked now: ``ok``, ``changed`` (SHA-256 no longer the recorded
-    one) or ``missing``."""
-    from .verify import matches
-
-    states = {True: "ok", False: "changed", None: "missing"}
-    return {kind: states[matches(workspace, path, sums.get(kind))] for kind, path in files.items()}
-
-
-def _iso(moment: datetime | None) -> str | None:
-    moment = audit.as_utc(moment)
-    return moment.isoformat() if moment else None
 
 
 def _refuse_odd_year(year: int) -> None:

@@ -23,11 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from typing import Any
 
 from ..files import file_sha256
-from .schema import DRAFT, ISSUED, RECEIPT, UNFINISHED, counters, letters
+from . import driver, queries
+from .states import DRAFT, ISSUED, RECEIPT, UNFINISHED
+
+#: A connection: SQLAlchemy's or a bare DB-API one (:mod:`generator.registry.driver`).
+Connection = Any
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,7 @@ def matches(workspace: Path, relative: str, expected: str | None) -> bool | None
 def verify(connection: Connection, workspace: Path, year: int | None = None) -> list[Finding]:
     """Every :class:`Finding` of the archive against the register (see the module docstring)."""
     workspace = Path(workspace)
-    query = sa.select(letters)
-    if year is not None:
-        query = query.where(letters.c.year == year)
-    rows = [dict(r) for r in connection.execute(query).mappings()]
+    rows = driver.rows(connection, queries.all_letters(year is not None), year=year)
     findings: list[Finding] = []
     known: set[str] = set()
     for row in sorted(rows, key=lambda r: (r["year"], r["office_code"], r["series"], r["running"])):
@@ -78,10 +78,8 @@ def verify(connection: Connection, workspace: Path, year: int | None = None) -> 
             elif state is False:
                 findings.append(Finding(row["year"], row["number_text"], "changed", relative,
                                         "SHA-256 differs from the register's"))
-    counter_query = sa.select(counters).where(counters.c.series != RECEIPT)
-    if year is not None:
-        counter_query = counter_query.where(counters.c.year == year)
-    for counter in connection.execute(counter_query).mappings():
+    for counter in driver.rows(connection, queries.counters(year is not None), receipt=RECEIPT,
+                               year=year):
         present = {r["running"] for r in rows if r["office_code"] == counter["office_code"]
                    and r["series"] == counter["series"] and r["year"] == counter["year"]}
         for running in range(1, counter["last"] + 1):

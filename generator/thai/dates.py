@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 from .digits import digits as _digits
 from .digits import to_arabic_digits
 from .errors import ThaiValueError
+from .patterns import Pattern
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BE_OFFSET = 543
@@ -220,7 +221,7 @@ _ABBR_ALT = "|".join(
             for a in MONTHS_ABBR), key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(_WEEKDAY_NUMBER, key=len, reverse=True))
 
-_DATE_RE = re.compile(
+_DATE_RE = Pattern(
     rf"""^(?:ภายใน|ลง)?\s*(?:วัน)?\s*(?P<weekday>{_WEEKDAY_ALT})?\s*(?:ที่)?\s*
         (?P<day>\d{{1,2}})\s*(?P<month>{_MONTH_ALT}|{_ABBR_ALT})\s*
         (?P<era>พ\.\s*ศ\.|ค\.\s*ศ\.)?\s*(?P<year>\d{{2}}|\d{{4}})$""",
@@ -295,7 +296,7 @@ def parse_date(text: str) -> date:
     return result
 
 
-_MONTH_YEAR_RE = re.compile(rf"^(?P<month>{_MONTH_ALT}|{_ABBR_ALT})\s*(?:พ\.\s*ศ\.)?\s*(?P<year>\d{{4}})$")
+_MONTH_YEAR_RE = Pattern(rf"^(?P<month>{_MONTH_ALT}|{_ABBR_ALT})\s*(?:พ\.\s*ศ\.)?\s*(?P<year>\d{{4}})$")
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -330,7 +331,7 @@ class DateMention:
 
 
 _THAI_NUM = "0-9\u0e50-\u0e59"
-_MENTION_RE = re.compile(
+_MENTION_RE = Pattern(
     rf"""(?P<deadline>ภายใน\s*)?
         (?:(?:วัน)?(?P<weekday>{_WEEKDAY_ALT})(?:ที่)?\s*|(?:วันที่|ที่)\s*)?
         (?<![{_THAI_NUM}.,])(?P<day>[{_THAI_NUM}]{{1,2}})\s*

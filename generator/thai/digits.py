@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import Pattern
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
@@ -28,7 +30,10 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 #   with no space, bracket, quote, comma or semicolon that holds both a Latin letter and a digit (identifiers such as
 #   ppGUYQsXQTE1wNS3A, file names such as form2.pdf, paths such as output/issued/2567/x.docx,
 #   codes such as PDF/A-2b).
-_PROTECTED = re.compile(
+#   Each of them holds a Latin letter or an ``@``, so a text with neither (a letter number, a
+#   date) is converted at once; the pattern, whose character classes over the whole of Unicode
+#   take about 20 ms to compile, is compiled on first need, not at import.
+_PROTECTED = Pattern(
     r"""
       (?:https?|ftp|file)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]   # URL with a scheme
     | www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]                     # URL without one
@@ -37,6 +42,7 @@ _PROTECTED = re.compile(
     """,
     re.VERBOSE,
 )
+_LATIN_OR_AT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@")
 
 
 def _has_digit(text: str) -> bool:
@@ -51,6 +57,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in protected_spans(text)]
     ['https://forms.gle/ppGUYQsXQTE1wNS3A']
     """
+    if _LATIN_OR_AT.isdisjoint(text):
+        return []
     spans = []
     for match in _PROTECTED.finditer(text):
         if _has_digit(match.group()):
@@ -120,7 +128,7 @@ def digits(text: str, style: str = "thai") -> str:
 
 # Links and e-mail addresses as typed, whatever their digits (Thai digits included: a link a blind
 # conversion broke is still found).
-_LINK = re.compile(r"""(?:https?|ftp)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]|www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]"""
+_LINK = Pattern(r"""(?:https?|ftp)://[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]|www\.[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]"""
                    r"|[A-Za-z0-9๐-๙._%+\-]+@[A-Za-z0-9๐-๙\-]+(?:\.[A-Za-z0-9๐-๙\-]+)+")
 
 

@@ -68,6 +68,32 @@ def test_eight_processes_allocate_exactly_one_to_n(workspace, db_url, reg):
 
 
 @pytest.mark.slow
+def test_eight_processes_reserve_the_quick_way_exactly_one_to_n(workspace, db_url, reg):
+    """``gen-letter reserve`` (a bare sqlite3 / psycopg connection) in eight processes at once:
+    the same write lock or row lock as the library's own transactions."""
+    from generator.registry.numbers import number_key
+
+    each = EACH // 4
+    start = spawn.Event()
+    results = spawn.Queue()
+    processes = [spawn.Process(target=workers.reserve_quick,
+                               args=(str(workspace), db_url, each, start, results))
+                 for _ in range(PROCESSES)]
+    for process in processes:
+        process.start()
+    start.set()
+    taken = [results.get(timeout=300) for _ in processes]
+    _join(processes)
+    total = PROCESSES * each
+    assert all(quick for quick, _numbers in taken)
+    every = sorted(int(number_key(n).rsplit("ว", 1)[1]) for _q, numbers in taken for n in numbers)
+    assert every == list(range(1, total + 1))           # no duplicate, no gap
+    assert _series(reg) == [(n, "reserved") for n in range(1, total + 1)]
+    assert _counter(reg) == total
+    assert [e.action for e in reg.audit_log()] == ["reserve"] * total
+
+
+@pytest.mark.slow
 def test_a_process_killed_inside_an_allocation_leaves_no_gap_and_no_duplicate(
         workspace, db_url, reg):
     for _ in range(3):

@@ -56,3 +56,18 @@ def allocate_orders(workspace: str, url: str | None, count: int, start, results)
                 alloc.record(subject="แต่งตั้งคณะกรรมการพร้อมกัน")
             taken.append(alloc.running)
     results.put(taken)
+
+
+def reserve_quick(workspace: str, url: str | None, count: int, start, results) -> None:
+    """Wait for ``start``, then reserve ``count`` circular numbers one at a time the way
+    ``gen-letter reserve`` does (a bare driver connection, no SQLAlchemy); put them on
+    ``results`` with whether the quick way was taken."""
+    from generator.registry.quick import QuickRegistry, open_quick
+
+    taken = []
+    with open_quick(Path(workspace), url, write=True) as reg:
+        quick = isinstance(reg, QuickRegistry)
+        start.wait(60)
+        for _ in range(count):
+            taken += reg.reserve(1, unit="3", circular=True, date=DAY)
+    results.put((quick, taken))
