@@ -2,6 +2,8 @@
 custom document properties, package parts, page-layout properties). Everything else uses
 python-docx. :func:`qn` is the one namespace helper."""
 
+import functools
+
 #: The namespaces of the prefixes :func:`qn` knows.
 NAMESPACES = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -18,6 +20,7 @@ NAMESPACES = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def qn(name: str) -> str:
     """A prefixed name (``w:keepNext``) as lxml's Clark notation.
 

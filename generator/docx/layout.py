@@ -12,13 +12,11 @@ LibreOffice move them (or the whole paragraph, when it has fewer than four lines
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
-from . import qn
-from .package import parse_xml, replace_parts
+from . import NAMESPACES, qn
+from .build import xml_bytes
+from .package import Package, parse_xml
 
 #: The styles that may open the end of a letter, first found wins: the closing sentence
 #: (``จึงเรียนมาเพื่อ…``), else the close, else the signer's name.
@@ -29,7 +27,7 @@ _BEFORE_KEEP_NEXT = (qn("w:pStyle"),)
 
 def style_of(paragraph: etree._Element) -> str | None:
     """The paragraph style id of a ``w:p``, or None."""
-    found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    found = paragraph.find("w:pPr/w:pStyle", NAMESPACES)
     return found.get(qn("w:val")) if found is not None else None
 
 
@@ -69,7 +67,7 @@ def keep_body_with_close(document_xml: bytes) -> bytes:
     if index == 0:
         return document_xml
     set_keep_next(paragraphs[index - 1])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml_bytes(root)
 
 
 #: Word's Thai distributed justification (``w:jc w:val="thaiDistribute"``), which LibreOffice
@@ -77,7 +75,7 @@ def keep_body_with_close(document_xml: bytes) -> bytes:
 _DISTRIBUTED = ("thaiDistribute", "distribute")
 
 
-def with_block_justification(docx: bytes) -> bytes:
+def with_block_justification(docx: bytes | Package) -> bytes:
     """A copy of a DOCX whose distributed paragraphs (``thaiDistribute``) are justified
     (``both``), in the styles and in the paragraphs; every other part byte for byte.
 
@@ -85,22 +83,17 @@ def with_block_justification(docx: bytes) -> bytes:
     ``both`` it spreads each line to the margins. The copy is for the PDF only: the DOCX keeps
     Word's own value.
 
-    >>> import io, zipfile
-    >>> from .package import read_part
-    >>> W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w") as z:
-    ...     z.writestr("word/document.xml", f'<w:document {W}><w:p><w:pPr>'
-    ...                '<w:jc w:val="thaiDistribute"/></w:pPr></w:p></w:document>')
-    >>> out = zipfile.ZipFile(io.BytesIO(with_block_justification(buf.getvalue())))
-    >>> b'w:val="both"' in read_part(out, "word/document.xml", "x.docx")
+    >>> from .build import el
+    >>> document = el("w:document", el("w:p", el("w:pPr", el("w:jc", val="thaiDistribute"))))
+    >>> out = with_block_justification(Package("d", {"word/document.xml": xml_bytes(document)}))
+    >>> b'w:val="both"' in Package.read(out, require=()).parts["word/document.xml"]
     True
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        parts = {name: package.read(name) for name in package.namelist()
-                 if name.startswith("word/") and name.endswith(".xml")}
+    package = Package.read(docx, require=())
     changed = {}
-    for name, data in parts.items():
+    for name, data in package.parts.items():
+        if not (name.startswith("word/") and name.endswith(".xml")):
+            continue
         if b"istribute" not in data:
             continue
         root = parse_xml(data, part=name)
@@ -108,6 +101,7 @@ def with_block_justification(docx: bytes) -> bytes:
         for jc in found:
             jc.set(qn("w:val"), "both")
         if found:
-            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                           standalone=True)
-    return replace_parts(docx, changed) if changed else docx
+            changed[name] = xml_bytes(root)
+    if not changed:
+        return docx if isinstance(docx, bytes) else package.to_bytes()
+    return package.replaced(changed)

@@ -16,8 +16,9 @@ prints:
 
 The first paragraph of each kind wins (an attachment document joined later has its own).
 
->>> from .marks import W_NS, control_xml, NUMBER_TAG
->>> xml = (f'<w:document xmlns:w="{W_NS}"><w:body>'
+>>> from . import NAMESPACES
+>>> from .marks import control_xml, NUMBER_TAG
+>>> xml = (f'<w:document xmlns:w="{NAMESPACES["w"]}"><w:body>'
 ...        '<w:p><w:r><w:t>ที่ </w:t></w:r>' + control_xml(NUMBER_TAG, "n", '<w:r><w:t>นค ๐๐๑๙/ว ......</w:t></w:r>') + '</w:p>'
 ...        '<w:p><w:r><w:t>เรื่อง</w:t><w:tab/><w:t>ขอเชิญประชุม</w:t></w:r></w:p>'
 ...        '<w:p><w:r><w:t>เรียน  นายอำเภอ ทุกอำเภอ</w:t></w:r></w:p>'
@@ -34,11 +35,10 @@ import re
 from dataclasses import dataclass
 
 from ..thai.vocabulary import DOCUMENT_TITLES
-from . import marks
+from . import marks, qn
 from .package import parse_xml
 from .text import _blocks, _run_text
 
-W = marks.W
 _SALUTATIONS = ("กราบเรียน", "เรียน", "นมัสการ")
 _TO = re.compile(r"^ถึง\s+(?=\S)")
 _ATTACHMENTS = "สิ่งที่ส่งมาด้วย"
@@ -83,7 +83,7 @@ def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
     root = parse_xml(document_xml, part="word/document.xml", name=name)
     control = marks.find_control(root, marks.NUMBER_TAG)
     number = _clean(marks.control_text(control)) if control is not None else None
-    body = root.find(f"{W}body")
+    body = root.find(qn("w:body"))
     subject = recipient = None
     titles: list[str] = []
     listing = False

@@ -201,10 +201,11 @@ def combine(letter: bytes, parts: list[Part]) -> bytes:
     """The letter and its attachment documents as one DOCX, the letter first."""
     from ..docx import marks
     from ..docx.merge import merge
+    from ..docx.package import Package, write_package
 
-    combined = marks.read_parts(merge(letter, *(part.docx for part in parts)))
+    combined = Package.read(merge(letter, *(part.docx for part in parts))).parts
     properties = dict(marks.custom_properties_of(combined), **{BUNDLE_PROPERTY: "1"})
-    return marks.write_parts(marks.with_custom_part(combined, properties))
+    return write_package(marks.with_custom_part(combined, properties))
 
 
 def _shown(path: Path | None, workspace: Path | None) -> str | None:

@@ -14,12 +14,12 @@ import docx
 import pytest
 from lxml import etree
 
-from generator.docx import marks
+from generator.docx import NAMESPACES, marks, qn
 from generator.errors import UserError
 from generator.thai.dates import be_year
 from generator.thai.digits import to_arabic_digits, to_thai_digits
 
-W_NS = marks.W_NS
+W_NS = NAMESPACES["w"]
 
 SPEC = {
     "kind": "circular",
@@ -44,7 +44,7 @@ def _element(xml: str) -> etree._Element:
 
 def _thai_defaults(document) -> None:
     """TH Sarabun New 16 pt for every script in docDefaults, as the letter templates set it."""
-    rpr = document.styles.element.find(f"{marks.W}docDefaults/{marks.W}rPrDefault/{marks.W}rPr")
+    rpr = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NAMESPACES)
     for child in list(rpr):
         rpr.remove(child)
     for xml in ('<w:rFonts w:ascii="TH Sarabun New" w:hAnsi="TH Sarabun New" '
@@ -63,8 +63,8 @@ def _slim(document) -> None:
     gallery, twice): the schema check then takes milliseconds instead of half a second."""
     styles = document.styles.element
     for child in list(styles):
-        if child.tag == f"{marks.W}latentStyles" or (
-                child.tag == f"{marks.W}style" and child.get(f"{marks.W}styleId") not in _KEPT_STYLES):
+        if child.tag == qn("w:latentStyles") or (
+                child.tag == qn("w:style") and child.get(qn("w:styleId")) not in _KEPT_STYLES):
             styles.remove(child)
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
