@@ -43,31 +43,37 @@ def set_keep_next(paragraph: etree._Element) -> None:
     ppr.insert(index, etree.Element(qn("w:keepNext")))
 
 
-def keep_body_with_close(document_xml: bytes) -> bytes:
-    """``word/document.xml`` with ``w:keepNext`` on the body paragraph before the letter's end
-    (:data:`CLOSE_STYLES`); unchanged when the document has no such paragraph.
-
-    >>> xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    ...        b'<w:body><w:p><w:pPr><w:pStyle w:val="LetterBody"/></w:pPr></w:p>'
-    ...        b'<w:p><w:pPr><w:pStyle w:val="LetterClosing"/></w:pPr></w:p></w:body></w:document>')
-    >>> b'<w:pStyle w:val="LetterBody"/><w:keepNext/>' in keep_body_with_close(xml)
-    True
-    """
-    root = parse_xml(document_xml, part="word/document.xml")
+def keep_with_close(root: etree._Element) -> bool:
+    """Set ``w:keepNext`` on the body paragraph before the letter's end (:data:`CLOSE_STYLES`)
+    of a parsed ``word/document.xml``; False when the document has no such paragraph."""
     body = root.find(qn("w:body"))
     if body is None:
-        return document_xml
+        return False
     paragraphs = list(body.iter(qn("w:p")))
     for style in CLOSE_STYLES:
         index = next((i for i, p in enumerate(paragraphs) if style_of(p) == style), None)
         if index is not None:
             break
     else:
-        return document_xml
+        return False
     if index == 0:
-        return document_xml
+        return False
     set_keep_next(paragraphs[index - 1])
-    return xml_bytes(root)
+    return True
+
+
+def keep_body_with_close(document_xml: bytes) -> bytes:
+    """``word/document.xml`` with ``w:keepNext`` on the body paragraph before the letter's end
+    (:func:`keep_with_close`); unchanged when the document has no such paragraph.
+
+    >>> from .build import el
+    >>> def para(style): return el("w:p", el("w:pPr", el("w:pStyle", val=style)))
+    >>> xml = xml_bytes(el("w:document", el("w:body", para("LetterBody"), para("LetterClosing"))))
+    >>> b'<w:pStyle w:val="LetterBody"/><w:keepNext/>' in keep_body_with_close(xml)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    return xml_bytes(root) if keep_with_close(root) else document_xml
 
 
 #: Word's Thai distributed justification (``w:jc w:val="thaiDistribute"``), which LibreOffice

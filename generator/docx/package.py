@@ -233,16 +233,18 @@ class Package:
         return write_package(self.parts, compresslevel=compresslevel)
 
 
-def write_package(parts: dict[str, bytes], *, compresslevel: int | None = None) -> bytes:
+def write_package(parts: dict[str, bytes], *, compresslevel: int | None = None,
+                  stored: tuple[str, ...] = ()) -> bytes:
     """A package's bytes from its parts (name → bytes): ``[Content_Types].xml`` first, as Word
-    writes it, then the others in order. ``compresslevel`` is zlib's (1 is fastest)."""
+    writes it, then the others in order. ``compresslevel`` is zlib's (1 is fastest); the parts
+    named in ``stored`` are not compressed (an ODF package's ``mimetype``)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as package:
-        if "[Content_Types].xml" in parts:
-            package.writestr("[Content_Types].xml", parts["[Content_Types].xml"])
-        for name, blob in parts.items():
-            if name != "[Content_Types].xml":
-                package.writestr(name, blob)
+        order = (["[Content_Types].xml"] if "[Content_Types].xml" in parts else []) + [
+            name for name in parts if name != "[Content_Types].xml"]
+        for name in order:
+            package.writestr(name, parts[name],
+                             compress_type=zipfile.ZIP_STORED if name in stored else None)
     return buffer.getvalue()
 
 
