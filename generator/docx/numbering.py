@@ -11,6 +11,7 @@ No library does either (python-docx has no numbering model), hence this module.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
@@ -119,7 +120,7 @@ def with_literal_numbers(docx: bytes | Package) -> bytes:
         if not label:
             continue
         if ppr.find(qn("w:ind")) is None and (num_id, ilvl) in level_ind:
-            ind = etree.fromstring(etree.tostring(level_ind[(num_id, ilvl)]))
+            ind = copy.deepcopy(level_ind[(num_id, ilvl)])
             after = next((child for child in ppr if child.tag in _AFTER_IND), None)
             if after is not None:
                 after.addprevious(ind)

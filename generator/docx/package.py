@@ -1,5 +1,12 @@
-"""The DOCX package check: is this a Word-clean package whose Thai text is set for complex script?
+"""The one package type, :class:`Package`, and the DOCX package check.
 
+Every zip package gen-letter reads or writes goes through :class:`Package`: read once (from a
+path or bytes) into its parts' bytes, in package order, within the limits below; its parts
+replaced (:meth:`Package.replaced`, every other entry copied as it was) or written anew
+(:func:`write_package`, ``[Content_Types].xml`` first, as Word writes it). Nothing outside
+:mod:`generator.docx` opens a zip.
+
+The check: is this a Word-clean package whose Thai text is set for complex script?
 :func:`package_problems` lists what is wrong with a DOCX, one line per problem, and
 :func:`check_package` raises a :class:`~generator.errors.UserError` naming them. ``issue`` runs it
 on every stamped letter before archiving it; the tests run it on every rendered example.
@@ -181,7 +188,7 @@ class Package:
     infos: tuple[zipfile.ZipInfo, ...] = ()
 
     @classmethod
-    def read(cls, source: "str | Path | bytes | Package", *, name: str | None = None,
+    def read(cls, source: str | Path | bytes | Package, *, name: str | None = None,
              require: tuple[str, ...] = DOCX_PARTS, what: str = "a DOCX file") -> "Package":
         """Read a package (path or bytes) within the limits; a UserError naming the file when it
         is not a zip package, is beyond the limits or lacks one of the ``require``d parts.
@@ -261,8 +268,9 @@ def replace_parts(docx: bytes, changed: dict[str, bytes]) -> bytes:
 
 # --- the check ---------------------------------------------------------------------------------
 
-def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[str]:
-    """Every problem found in a DOCX package, one line each; ``[]`` when it is clean.
+def package_problems(docx: str | Path | bytes | Package, *, schema: bool = True) -> list[str]:
+    """Every problem found in a DOCX package (a path, bytes or a :class:`Package` read already),
+    one line each; ``[]`` when it is clean.
 
     ``schema=False`` skips the schema validation (the slowest step, about half a second).
     A file that is not a zip at all raises :class:`~generator.errors.UserError`.
@@ -292,16 +300,19 @@ def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[s
     problems += _relationship_problems(parts, trees)
     problems += _thai_font_problems(trees)
     if schema and sound:
-        problems += _schema_problems(docx)
+        problems += _schema_problems(docx if not isinstance(docx, Package)
+                                     else docx.data if docx.data is not None else docx.to_bytes())
     return problems
 
 
-def check_package(docx: str | Path | bytes, *, schema: bool = True, name: str | None = None) -> None:
+def check_package(docx: str | Path | bytes | Package, *, schema: bool = True,
+                  name: str | None = None) -> None:
     """Raise a UserError naming the file and its first problems when the package is not clean."""
     problems = package_problems(docx, schema=schema)
     if problems:
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-        label = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+        label = name or (docx.name if isinstance(docx, Package) else
+                         "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
         raise UserError(f"the DOCX package is not valid: {shown}", file=label)
 
 
