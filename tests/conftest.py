@@ -59,3 +59,36 @@ def seeds() -> dict[str, str]:
     if not SEEDS.is_dir():
         pytest.fail(f"the seed letters are missing: {SEEDS} (../shared beside the repository)")
     return {p.name[:3]: normalise_space(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+
+
+def placeholder_garuda_png(width: int = 200, height: int = 220) -> bytes:
+    """A plain PNG: a grey frame with a cross through it, clearly not the emblem. At its default
+    size it is the placeholder earlier versions drew where the Garuda goes
+    (:data:`generator.issuing.garuda.EARLIER_PLACEHOLDER`); at another, an office's "own" image.
+    Written with zlib, so the tests need no imaging library for it.
+
+    >>> import hashlib
+    >>> from generator.issuing.garuda import EARLIER_PLACEHOLDER
+    >>> hashlib.sha256(placeholder_garuda_png()).hexdigest() == EARLIER_PLACEHOLDER
+    True
+    """
+    import struct
+    import zlib
+
+    rows = []
+    for y in range(height):
+        row = bytearray([0])  # filter type 0
+        for x in range(width):
+            edge = x < 6 or y < 6 or x >= width - 6 or y >= height - 6
+            diagonal = abs(x * height - y * width) < 3 * width or \
+                abs((width - 1 - x) * height - y * width) < 3 * width
+            row += bytes((120, 120, 120)) if edge or diagonal else bytes((236, 236, 236))
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))

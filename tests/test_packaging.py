@@ -32,3 +32,15 @@ def test_console_script_and_python_floor():
     assert project["scripts"]["gen-letter"] == "generator.cli:main"
     assert project["requires-python"] == ">=3.11"
     assert any(d.startswith("pythainlp>=5.4") for d in project["dependencies"])
+
+
+def test_the_template_builder_stays_out_of_the_package():
+    """``tools/`` builds the checked-in templates; the installed package never needs it."""
+    import re
+
+    listed = _pyproject()["tool"]["setuptools"]["packages"]
+    assert not [name for name in listed if name.split(".")[0] == "tools"]
+    assert (REPO / "tools" / "templates" / "__main__.py").is_file()
+    importing = [str(path.relative_to(REPO)) for path in (REPO / "generator").rglob("*.py")
+                 if re.search(r"^\s*(from|import) tools\b", path.read_text(encoding="utf-8"), re.M)]
+    assert importing == []

@@ -1,6 +1,6 @@
 """Page-layout properties set on a rendered letter: which paragraphs keep with which.
 
-The templates' styles (:mod:`generator.render.stock`) chain the end of a letter together: the
+The templates' styles (:mod:`tools.templates.pieces`) chain the end of a letter together: the
 closing sentence, the complimentary close, the signer's name and position lines, the owner unit's
 lines, the ``สำเนาส่ง`` list and the slogan each keep with the next paragraph, so none of them is
 left alone at the top of a page. A style cannot say "the last paragraph of the body", so

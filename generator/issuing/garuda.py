@@ -14,8 +14,8 @@ import hashlib
 from ..errors import UserError
 
 
-#: The grey cross earlier versions drew (:func:`generator.render.stock.placeholder_garuda_png`
-#: at its default size, once the example workspace's ``garuda.png``).
+#: The grey cross earlier versions drew (200 × 220 pixels, once the example workspace's
+#: ``garuda.png``; the tests draw it again: ``tests/conftest.py``, ``placeholder_garuda_png``).
 EARLIER_PLACEHOLDER = "780329d0c84c016fed610c37fe65a7433bfb23d39842197b7e9ffc14fe8c751f"
 
 

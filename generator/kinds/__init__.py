@@ -25,10 +25,11 @@ checked by ``verify``.
 How to add a kind
 -----------------
 
-1. Its template: a builder function (``generator/render/stock_kinds.py``) that
-   ``python -m generator.render.stock`` writes as ``letter_templates/<kind>.docx``. It prints the
-   number and the date through the number and date content controls (``number_control()``,
-   ``date_control()``), so that issuing can stamp them.
+1. Its template: a builder function in ``tools/templates/kinds.py`` (and a line in that
+   module's ``packages()``) that ``python -m tools.templates`` writes as
+   ``letter_templates/<kind>.docx``; the file is checked in. It prints the number and the date
+   through the number and date content controls (``number_control()``, ``date_control()`` of
+   ``tools/templates/pieces.py``), so that issuing can stamp them.
 2. A module ``generator/kinds/<kind>.py`` with its context function ``context(spec, printer) ->
    dict`` (the template values of the kind's own parts; ``printer`` is a :class:`Printer`) and,
    when the kind has fields of its own, ``read(data, reader) -> dict`` (typed values, with the

@@ -34,6 +34,7 @@ from .context import BOLD_STYLE, rich
 _DIGIT = re.compile("[0-9๐-๙]")
 EMU_PER_CM = wml.EMU_PER_CM
 
+
 def digit_text(style: str):
     """The office's digit style for running text (links and Latin identifiers keep Arabic digits)."""
     from ..thai.digits import digits, repair_links
@@ -301,7 +302,7 @@ class _Builder:
         return out
 
 
-#: First-line indents of the attachment item styles (:mod:`generator.render.attachment_stock`).
+#: First-line indents of the attachment item styles (:mod:`tools.templates.attachments`).
 ITEM_INDENT = {"AttItem1": int(1.25 * CM), "AttItem2": int(2.5 * CM), "AttItem3": int(3.25 * CM)}
 #: The most entries a list kept together may have: about two thirds of a page of lines.
 MAX_KEPT_ENTRIES = 24

@@ -93,7 +93,7 @@ def attachment_title(title: str, quantity: str | None, unit: str | None, *,
     True
     """
     from .measure import fits_after
-    from .stock import ATTACHMENT_TAB, NUMBER_WIDTH, TEXT_WIDTH
+    from ..docx.geometry import ATTACHMENT_TAB, NUMBER_WIDTH, TEXT_WIDTH
 
     if not quantity:
         return title

@@ -9,7 +9,7 @@ Python's ``str.split`` and ``\\s`` treat U+00A0 as white space, and
 
 A Latin word such as ``(MOU)`` is not cut here: it is cut by LibreOffice only when the run's
 Latin language is Thai, and the templates set the Latin language to English
-(:mod:`generator.render.stock`), so its own rules keep a word and its brackets whole.
+(:mod:`tools.templates.pieces`), so its own rules keep a word and its brackets whole.
 
 The rules are pure functions of the text and are applied where letters and attachments are
 rendered (body paragraphs, attachment titles and quantities, the owner's phone line, attachment

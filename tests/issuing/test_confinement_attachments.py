@@ -151,7 +151,7 @@ def test_an_office_without_an_image_draws_and_refuses_the_placeholder(ws, fake_p
 
 
 def test_the_earlier_grey_cross_is_a_placeholder_too(ws, fake_pdf):
-    from generator.render.stock import placeholder_garuda_png
+    from tests.conftest import placeholder_garuda_png
 
     _not_a_test_office(ws)
     (ws / "registry" / "garuda.png").write_bytes(placeholder_garuda_png())
@@ -159,7 +159,7 @@ def test_the_earlier_grey_cross_is_a_placeholder_too(ws, fake_pdf):
 
 
 def test_an_office_with_its_own_image_issues(ws, fake_pdf):
-    from generator.render.stock import placeholder_garuda_png
+    from tests.conftest import placeholder_garuda_png
 
     _not_a_test_office(ws)
     (ws / "registry" / "garuda.png").write_bytes(placeholder_garuda_png(180, 200))  # "its own"

@@ -379,7 +379,7 @@ def test_the_memo_template_sets_the_header_as_rules_section_2_says():
     dotted leader at the right margin, and its wrapped lines hang under the value."""
     from lxml import etree
 
-    from generator.render.stock import TEXT_WIDTH
+    from generator.docx.geometry import TEXT_WIDTH
 
     with zipfile.ZipFile(REPO / "letter_templates" / "memo.docx") as package:
         styles = etree.fromstring(package.read("word/styles.xml"))

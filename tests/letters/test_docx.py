@@ -314,11 +314,32 @@ def test_markup_characters_quotes_and_emoji_come_out_literally() -> None:
 
 # --- templates ----------------------------------------------------------------------------------
 
-def test_checked_in_templates_are_what_the_build_script_makes(tmp_path: Path) -> None:
-    from generator.render.stock import build
+def test_checked_in_templates_are_what_the_build_tool_makes(tmp_path: Path) -> None:
+    """Every stock template, the letter kinds' and the attachments', is what
+    ``python -m tools.templates`` writes, byte for byte, and the folder holds no other."""
+    from tools.templates import build
 
-    for path in build(tmp_path):
-        assert path.read_bytes() == (REPO / "letter_templates" / path.name).read_bytes(), path.name
+    written = build(tmp_path)
+    checked_in = sorted(p.name for p in (REPO / "letter_templates").glob("*.docx"))
+    assert sorted(path.name for path in written) == checked_in
+    assert len(checked_in) == 8
+    for path in written:
+        assert path.read_bytes() == (REPO / "letter_templates" / path.name).read_bytes(), \
+            f"{path.name} is stale: python -m tools.templates"
+
+
+def test_the_build_tool_is_reproducible() -> None:
+    """Two builds give the same bytes (fixed dates, namespaces declared in one order)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = [subprocess.run(
+        [sys.executable, "-c", "import hashlib, tools.templates as t; "
+         "print(hashlib.sha256(b''.join(t.packages().values())).hexdigest())"],
+        cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+        check=True).stdout for seed in ("1", "2")]
+    assert digests[0] == digests[1]
 
 
 def test_template_is_compiled_once_and_recompiled_after_an_edit(workspace: Path) -> None:
@@ -385,7 +406,7 @@ def test_literal_numbers_copy_for_the_pdf() -> None:
 
 def test_office_replaces_the_garuda_image(workspace: Path) -> None:
     """The image comes from the profile: a new file changes the letter, no code involved."""
-    from generator.render.stock import placeholder_garuda_png
+    from tests.conftest import placeholder_garuda_png
 
     tall = placeholder_garuda_png(100, 300)
     (workspace / "registry" / "garuda.png").write_bytes(tall)

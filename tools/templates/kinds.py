@@ -1,9 +1,9 @@
 """The stock templates of the kinds beyond letters and memos: ``order.docx`` (คำสั่ง),
 ``announcement.docx`` (ประกาศ) and ``stamped.docx`` (หนังสือประทับตรา).
 
-Built by ``python -m generator.render.stock`` with the letters' templates, from the same pieces
-(:mod:`generator.render.stock`: page, header with page numbers and draft mark, number and date
-content controls, body with Thai-digit numbering, signature block) and a few styles of their own.
+Built with the letters' templates, from the same pieces (:mod:`tools.templates.pieces`: page,
+header with page numbers and draft mark, number and date content controls, body with Thai-digit
+numbering, signature block) and a few styles of their own.
 
 An order (rules §1, thai-correspondence.md): Garuda 3 cm at the top centre; ``คำสั่ง<agency>``,
 ``ที่ ๑๒/๒๕๖๗`` and ``เรื่อง …`` centred, then a short rule; the body; the committee as the
@@ -26,11 +26,16 @@ the date; the owner unit and its phone at the foot.
 
 from __future__ import annotations
 
-from ..thai import vocabulary
-from .stock import (CM, KEEP, NS, PAGE_CENTRE, TEXT_WIDTH, XML_HEAD, _pstyle, _tabs,
-                    attachments_block, body_block, build_package, cell, date_control,
-                    item_branches, number_control, owner_block, p, references_block, row, section,
-                    signature_block, t, tab, table, tag)
+from lxml import etree
+
+from generator.docx.build import el
+from generator.docx.geometry import CM, PAGE_CENTRE, TEXT_WIDTH
+from generator.thai import vocabulary
+
+from .pieces import (attachments_block, body_block, bold, build_package, cell, date_control,
+                     document_part, ind, item_branches, jc, keep, number_control, owner_block, p,
+                     pstyle, references_block, row, section, signature_block, spacing, t, tab,
+                     table, tabs, tag)
 
 #: The committee list's stops, from the left margin: number, name, position, role.
 MEMBER_NUMBER = int(1.5 * CM)
@@ -39,52 +44,57 @@ MEMBER_POSITION = int(7.25 * CM)
 MEMBER_ROLE = int(12.0 * CM)
 SIGNED_ON_INDENT = PAGE_CENTRE - CM
 
-ORDER_STYLES = (
-    _pstyle("OrderTitle", "ชื่อคำสั่ง", '<w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/>',
-            "<w:b/><w:bCs/>"),
-    _pstyle("OrderHeading", "ที่และเรื่องของคำสั่ง", '<w:jc w:val="center"/>'),
-    # the rule under the subject: a short line, centred (a bottom border of an empty paragraph)
-    _pstyle("OrderRule", "เส้นคั่น", '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" '
-            'w:color="auto"/></w:pBdr><w:spacing w:before="0" w:after="120"/>'
-            f'<w:ind w:left="{PAGE_CENTRE - 2 * CM}" w:right="{TEXT_WIDTH - PAGE_CENTRE - 2 * CM}"/>'),
-    _pstyle("OrderMember", "รายชื่อกรรมการ",
-            _tabs(("left", MEMBER_NAME), ("left", MEMBER_POSITION), ("left", MEMBER_ROLE))
-            + '<w:spacing w:before="0" w:after="0"/>'
-            + f'<w:ind w:left="{MEMBER_NAME}" w:hanging="{MEMBER_NAME - MEMBER_NUMBER}"/>'),
-    _pstyle("OrderSignedOn", "สั่ง ณ วันที่", KEEP + '<w:spacing w:before="360" w:after="0"/>'
-            f'<w:ind w:left="{SIGNED_ON_INDENT}"/>'),
-)
+
+def order_styles() -> list[etree._Element]:
+    """An order's own styles."""
+    return [
+        pstyle("OrderTitle", "ชื่อคำสั่ง", [spacing(120), jc("center")], bold()),
+        pstyle("OrderHeading", "ที่และเรื่องของคำสั่ง", [jc("center")]),
+        # the rule under the subject: a short line, centred (a bottom border of an empty
+        # paragraph)
+        pstyle("OrderRule", "เส้นคั่น",
+               [el("w:pBdr", el("w:bottom", val="single", sz=6, space=1, color="auto")),
+                spacing(0, 120),
+                ind(left=PAGE_CENTRE - 2 * CM, right=TEXT_WIDTH - PAGE_CENTRE - 2 * CM)]),
+        pstyle("OrderMember", "รายชื่อกรรมการ",
+               [tabs(("left", MEMBER_NAME), ("left", MEMBER_POSITION), ("left", MEMBER_ROLE)),
+                spacing(0), ind(left=MEMBER_NAME, hanging=MEMBER_NAME - MEMBER_NUMBER)]),
+        pstyle("OrderSignedOn", "สั่ง ณ วันที่", [*keep(), spacing(360),
+                                                 ind(left=SIGNED_ON_INDENT)]),
+    ]
 
 
-ANNOUNCEMENT_STYLES = ORDER_STYLES + (
-    _pstyle("AnnouncementNumberHidden", "ที่ (ไม่แสดง)", '<w:jc w:val="center"/>', "<w:vanish/>"),
-)
-
-STAMPED_STYLES = (
-    _pstyle("StampedRecipient", "ถึง", _tabs(("left", int(1.25 * CM)))
-            + '<w:spacing w:before="240" w:after="0"/>'
-            + f'<w:ind w:left="{int(1.25 * CM)}" w:hanging="{int(1.25 * CM)}"/>'),
-    # the agency under the body, with room above it for the red stamp
-    _pstyle("StampedAgency", "ชื่อส่วนราชการ (ประทับตรา)", KEEP
-            + '<w:spacing w:before="1200" w:after="0"/>'
-            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
-    _pstyle("StampedInitials", "ลงชื่อย่อกำกับตรา", KEEP + '<w:spacing w:before="120" w:after="0"/>'
-            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
-    _pstyle("StampedDate", "วัน เดือน ปี (ประทับตรา)", '<w:keepLines/>'
-            + '<w:spacing w:before="120" w:after="0"/>'
-            + f'<w:ind w:left="{PAGE_CENTRE}"/><w:jc w:val="center"/>'),
-)
+def announcement_styles() -> list[etree._Element]:
+    """An announcement's own styles: the order's, and the hidden number line."""
+    return order_styles() + [
+        pstyle("AnnouncementNumberHidden", "ที่ (ไม่แสดง)", [jc("center")], [el("w:vanish")]),
+    ]
 
 
-def _items(name: str) -> str:
+def stamped_styles() -> list[etree._Element]:
+    """A stamped letter's own styles."""
+    return [
+        pstyle("StampedRecipient", "ถึง", [tabs(("left", int(1.25 * CM))), spacing(240),
+                                           ind(left=int(1.25 * CM), hanging=int(1.25 * CM))]),
+        # the agency under the body, with room above it for the red stamp
+        pstyle("StampedAgency", "ชื่อส่วนราชการ (ประทับตรา)",
+               [*keep(), spacing(1200), ind(left=PAGE_CENTRE), jc("center")]),
+        pstyle("StampedInitials", "ลงชื่อย่อกำกับตรา",
+               [*keep(), spacing(120), ind(left=PAGE_CENTRE), jc("center")]),
+        pstyle("StampedDate", "วัน เดือน ปี (ประทับตรา)",
+               [el("w:keepLines"), spacing(120), ind(left=PAGE_CENTRE), jc("center")]),
+    ]
+
+
+def _items(name: str) -> list[etree._Element]:
     """Numbered items of a list in the context other than the body (an order's duties)."""
-    return "".join([tag(f"for block in {name}"), *item_branches("if"), tag("endfor")])
+    return [tag(f"for block in {name}"), *item_branches("if"), tag("endfor")]
 
 
-def order_document() -> str:
+def order_document() -> etree._Element:
     """คำสั่ง: see the module docstring."""
     signed_on = vocabulary.SIGNED_ON["order"]
-    parts = [
+    return document_part(
         p(t("{{ garuda(3.0) }}"), style="LetterGaruda"),
         p(t("คำสั่ง{{ agency }}"), style="OrderTitle"),
         p(t("ที่ "), number_control(), style="OrderHeading"),
@@ -105,18 +115,17 @@ def order_document() -> str:
         tag("endif"),
         p(t("ทั้งนี้ {% if effective %}ตั้งแต่วันที่ {{ effective }} เป็นต้นไป{% else %}"
             + vocabulary.EFFECTIVE_NOW.removeprefix("ทั้งนี้ ") + "{% endif %}"),
-          style="LetterBody", ppr='<w:keepNext/>'),
+          style="LetterBody", ppr=[el("w:keepNext")]),
         p(t(f"{signed_on} "), date_control(), style="OrderSignedOn"),
         signature_block(with_close=False),
         section(),
-    ]
-    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+    )
 
 
-def announcement_document() -> str:
+def announcement_document() -> etree._Element:
     """ประกาศ: see the module docstring."""
     signed_on = vocabulary.SIGNED_ON["announcement"]
-    parts = [
+    return document_part(
         p(t("{{ garuda(3.0) }}"), style="LetterGaruda"),
         p(t("ประกาศ{{ agency }}"), style="OrderTitle"),
         tag("if numbered"),
@@ -130,11 +139,10 @@ def announcement_document() -> str:
         p(t(f"{signed_on} "), date_control(), style="OrderSignedOn"),
         signature_block(with_close=False),
         section(),
-    ]
-    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+    )
 
 
-def stamped_document() -> str:
+def stamped_document() -> etree._Element:
     """หนังสือประทับตรา: see the module docstring."""
     col = [int(6.5 * CM), TEXT_WIDTH - 2 * int(6.5 * CM), int(6.5 * CM)]
     heading = table(
@@ -144,7 +152,7 @@ def stamped_document() -> str:
             cell(col[1], p(t("{{ garuda(3.0) }}"), style="LetterGaruda"), valign="top"),
             cell(col[2], p(style="LetterAddress"))),
     )
-    parts = [
+    return document_part(
         heading,
         p(t("ถึง"), tab(), t("{{ recipient }}"), style="StampedRecipient"),
         references_block(),
@@ -155,14 +163,13 @@ def stamped_document() -> str:
         p(date_control(), style="StampedDate"),
         owner_block(),
         section(),
-    ]
-    return f"{XML_HEAD}<w:document {NS}><w:body>{''.join(parts)}</w:body></w:document>"
+    )
 
 
 def packages() -> dict[str, bytes]:
     """The templates of this module: file name → DOCX bytes."""
-    return {"order.docx": build_package(order_document(), "คำสั่ง", ORDER_STYLES),
+    return {"order.docx": build_package(order_document(), "คำสั่ง", order_styles()),
             "announcement.docx": build_package(announcement_document(), "ประกาศ",
-                                               ANNOUNCEMENT_STYLES),
+                                               announcement_styles()),
             "stamped.docx": build_package(stamped_document(), "หนังสือประทับตรา",
-                                          STAMPED_STYLES)}
+                                          stamped_styles())}
