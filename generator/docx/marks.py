@@ -15,11 +15,8 @@ A draft made by ``gen-letter new`` is an ordinary Word document. What makes it a
 python-docx has no API for content controls or custom properties, so these few helpers work on the
 WordprocessingML with lxml directly; everything else stays with python-docx/docxtpl.
 
->>> from lxml import etree
->>> body = etree.fromstring(
-...     f'<w:body xmlns:w="{NAMESPACES["w"]}"><w:p>'
-...     + control_xml(NUMBER_TAG, "เลขที่หนังสือ", '<w:r><w:rPr><w:b/></w:rPr><w:t>นค ๐๐๑๙/ว ......</w:t></w:r>')
-...     + '</w:p></w:body>')
+>>> run = el("w:r", el("w:rPr", el("w:b")), el("w:t", "นค ๐๐๑๙/ว ......"))
+>>> body = el("w:body", el("w:p", control(NUMBER_TAG, "เลขที่หนังสือ", run)))
 >>> sdt = find_control(body, NUMBER_TAG)
 >>> control_text(sdt)
 'นค ๐๐๑๙/ว ......'
@@ -36,7 +33,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -69,23 +65,6 @@ _BLOCK_ELEMENTS = {qn("w:p"), qn("w:tbl"), qn("w:sdt")}
 
 # --- content controls ---------------------------------------------------------------------------
 
-def control_xml(tag: str, alias: str, content_xml: str, *, placeholder: bool = True) -> str:
-    """The XML of a content control (``w:sdt``) around ready-made content XML (runs or paragraphs).
-
-    The caller gives runs for an inline control and paragraphs for a block control.
-    ``placeholder=True`` marks the content as Word's placeholder text, so a reviewer who clicks in
-    the control replaces it at once.
-
-    >>> control_xml("t", "a", "<w:r><w:t>x</w:t></w:r>", placeholder=False)  # doctest: +ELLIPSIS
-    '<w:sdt><w:sdtPr><w:alias w:val="a"/><w:tag w:val="t"/>...<w:sdtContent><w:r><w:t>x</w:t></w:r></w:sdtContent></w:sdt>'
-    """
-    flag = "<w:showingPlcHdr/>" if placeholder else ""
-    # A control around runs holds plain text only (w:text); a block control holds paragraphs.
-    kind = "" if "<w:p" in content_xml else "<w:text/>"
-    return (f'<w:sdt><w:sdtPr><w:alias w:val="{_attr(alias)}"/><w:tag w:val="{_attr(tag)}"/>'
-            f"{flag}{kind}</w:sdtPr><w:sdtContent>{content_xml}</w:sdtContent></w:sdt>")
-
-
 def control(tag: str, alias: str, *content: etree._Element,
             placeholder: bool = True) -> etree._Element:
     """A content control (``w:sdt``) around content elements: runs for an inline control (which
@@ -102,10 +81,6 @@ def control(tag: str, alias: str, *content: etree._Element,
                  el("w:showingPlcHdr") if placeholder else None,
                  None if block else el("w:text")),
               el("w:sdtContent", *content))
-
-
-def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
 
 
 def find_control(root: etree._Element, tag: str) -> etree._Element | None:

@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from generator.docx import NAMESPACES, marks, qn
+from generator.docx.build import el
 from generator.errors import UserError
 from generator.thai.dates import be_year
 from generator.thai.digits import to_arabic_digits, to_thai_digits
@@ -86,21 +87,22 @@ def make_draft(path: Path, spec: dict | None = None, *, with_spec: bool = True,
     _slim(document)
     _thai_defaults(document)
     header = document.sections[0].header
-    mark = marks.control_xml(
+    mark = marks.control(
         marks.DRAFT_TAG, marks.DRAFT_ALIAS,
-        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/>'
-        f'<w:color w:val="FF0000"/></w:rPr><w:t>{marks.DRAFT_TEXT}</w:t></w:r></w:p>',
+        el("w:p", el("w:pPr", el("w:jc", val="center")),
+           el("w:r", el("w:rPr", el("w:b"), el("w:bCs"), el("w:color", val="FF0000")),
+              el("w:t", marks.DRAFT_TEXT))),
         placeholder=False)
-    header._element.insert(0, _element(mark))
+    header._element.insert(0, mark)
 
     spec = spec or SPEC
     number_p = document.add_paragraph("ที่ ")
-    number_p._p.append(_element(marks.control_xml(
+    number_p._p.append(marks.control(
         marks.NUMBER_TAG, marks.NUMBER_ALIAS,
-        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{placeholder(spec)}</w:t></w:r>')))
+        el("w:r", el("w:rPr", el("w:rStyle", val="PlaceholderText")), el("w:t", placeholder(spec)))))
     date_p = document.add_paragraph()
-    date_p._p.append(_element(marks.control_xml(
-        marks.DATE_TAG, marks.DATE_ALIAS, f"<w:r><w:t>{DATE_PLACEHOLDER}</w:t></w:r>")))
+    date_p._p.append(marks.control(
+        marks.DATE_TAG, marks.DATE_ALIAS, el("w:r", el("w:t", DATE_PLACEHOLDER))))
     document.add_paragraph("เรื่อง\t" + (subject if subject is not None else spec["subject"]))
     document.add_paragraph("เรียน " + spec.get("recipient", ""))
     for i, item in enumerate(attachments if attachments is not None else
