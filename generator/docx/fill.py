@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+from .build import xml_bytes
+from .package import parse_xml
 
 
 class Slots:
@@ -37,7 +38,7 @@ class Slots:
         for name, blob in parts.items():
             if not name.endswith((".xml", ".rels")) or not any(m in blob for m in encoded):
                 continue
-            root = etree.fromstring(blob, _PARSER)
+            root = parse_xml(blob, part=name)
             places = []
             for element in root.iter():
                 if element.text and self.markers.intersection(element.text):
@@ -74,6 +75,5 @@ class Slots:
                     element.tail = text
                 else:
                     element.set(where, text)
-            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
+            parts[name] = xml_bytes(root)
         return parts

@@ -2,7 +2,8 @@
 
 The stock templates are built with these values (``python -m tools.templates``), and the
 renderer measures with the same ones: how wide an attachment's table may be
-(:mod:`generator.render.attachments`). thai-correspondence.md §2, §3: A4, margins left 3,
+(:mod:`generator.render.attachments`), which ``w:num`` the template engine restarts for each
+list (:data:`BODY_LIST_NUM_ID`, :mod:`generator.docx.template`). thai-correspondence.md §2, §3: A4, margins left 3,
 right 2, top 2.5 cm (1.5 cm on page 1, the Garuda), bottom 2 cm; TH Sarabun New 16 pt.
 """
 

@@ -24,15 +24,14 @@ longer than a page is broken where the page ends, as Word and LibreOffice break 
 
 from __future__ import annotations
 
-import io
 import math
-import zipfile
 from typing import Callable
 
 from lxml import etree
 
-from . import qn
-from .package import parse_xml, replace_parts
+from . import NAMESPACES, qn
+from .build import xml_bytes
+from .package import Package, parse_xml
 
 #: The styles that may open the end of a letter, first found wins: the closing sentence
 #: (``จึงเรียนมาเพื่อ…``), else the close, else the signer's name.
@@ -43,7 +42,7 @@ _BEFORE_KEEP_NEXT = (qn("w:pStyle"),)
 
 def style_of(paragraph: etree._Element) -> str | None:
     """The paragraph style id of a ``w:p``, or None."""
-    found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    found = paragraph.find("w:pPr/w:pStyle", NAMESPACES)
     return found.get(qn("w:val")) if found is not None else None
 
 
@@ -59,31 +58,37 @@ def set_keep_next(paragraph: etree._Element) -> None:
     ppr.insert(index, etree.Element(qn("w:keepNext")))
 
 
-def keep_body_with_close(document_xml: bytes) -> bytes:
-    """``word/document.xml`` with ``w:keepNext`` on the body paragraph before the letter's end
-    (:data:`CLOSE_STYLES`); unchanged when the document has no such paragraph.
-
-    >>> xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    ...        b'<w:body><w:p><w:pPr><w:pStyle w:val="LetterBody"/></w:pPr></w:p>'
-    ...        b'<w:p><w:pPr><w:pStyle w:val="LetterClosing"/></w:pPr></w:p></w:body></w:document>')
-    >>> b'<w:pStyle w:val="LetterBody"/><w:keepNext/>' in keep_body_with_close(xml)
-    True
-    """
-    root = parse_xml(document_xml, part="word/document.xml")
+def keep_with_close(root: etree._Element) -> bool:
+    """Set ``w:keepNext`` on the body paragraph before the letter's end (:data:`CLOSE_STYLES`)
+    of a parsed ``word/document.xml``; False when the document has no such paragraph."""
     body = root.find(qn("w:body"))
     if body is None:
-        return document_xml
+        return False
     paragraphs = list(body.iter(qn("w:p")))
     for style in CLOSE_STYLES:
         index = next((i for i, p in enumerate(paragraphs) if style_of(p) == style), None)
         if index is not None:
             break
     else:
-        return document_xml
+        return False
     if index == 0:
-        return document_xml
+        return False
     set_keep_next(paragraphs[index - 1])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return True
+
+
+def keep_body_with_close(document_xml: bytes) -> bytes:
+    """``word/document.xml`` with ``w:keepNext`` on the body paragraph before the letter's end
+    (:func:`keep_with_close`); unchanged when the document has no such paragraph.
+
+    >>> from .build import el
+    >>> def para(style): return el("w:p", el("w:pPr", el("w:pStyle", val=style)))
+    >>> xml = xml_bytes(el("w:document", el("w:body", para("LetterBody"), para("LetterClosing"))))
+    >>> b'<w:pStyle w:val="LetterBody"/><w:keepNext/>' in keep_body_with_close(xml)
+    True
+    """
+    root = parse_xml(document_xml, part="word/document.xml")
+    return xml_bytes(root) if keep_with_close(root) else document_xml
 
 
 #: The last line of the signature: the owner unit's block (:data:`FOOT_STYLES`) keeps with it.
@@ -118,7 +123,7 @@ def keep_foot_with_signature(document_xml: bytes) -> bytes:
             changed = True
     if not changed:
         return document_xml
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml_bytes(root)
 
 
 #: The paragraph styles of ``สิ่งที่ส่งมาด้วย``: the quantity stands at their right tab.
@@ -194,7 +199,7 @@ def reserve_quantity_column(document_xml: bytes, width_pt: Callable[[str], float
     reserve = math.ceil((max(width_pt(tail) for _, tail in found) + gap_pt) * 20)
     for paragraph, _ in found:
         set_right_indent(paragraph, reserve)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml_bytes(root)
 
 
 #: Word's Thai distributed justification (``w:jc w:val="thaiDistribute"``), which LibreOffice
@@ -202,7 +207,7 @@ def reserve_quantity_column(document_xml: bytes, width_pt: Callable[[str], float
 _DISTRIBUTED = ("thaiDistribute", "distribute")
 
 
-def with_block_justification(docx: bytes) -> bytes:
+def with_block_justification(docx: bytes | Package) -> bytes:
     """A copy of a DOCX whose distributed paragraphs (``thaiDistribute``) are justified
     (``both``), in the styles and in the paragraphs; every other part byte for byte.
 
@@ -210,22 +215,17 @@ def with_block_justification(docx: bytes) -> bytes:
     ``both`` it spreads each line to the margins. The copy is for the PDF only: the DOCX keeps
     Word's own value.
 
-    >>> import io, zipfile
-    >>> from .package import read_part
-    >>> W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w") as z:
-    ...     z.writestr("word/document.xml", f'<w:document {W}><w:p><w:pPr>'
-    ...                '<w:jc w:val="thaiDistribute"/></w:pPr></w:p></w:document>')
-    >>> out = zipfile.ZipFile(io.BytesIO(with_block_justification(buf.getvalue())))
-    >>> b'w:val="both"' in read_part(out, "word/document.xml", "x.docx")
+    >>> from .build import el
+    >>> document = el("w:document", el("w:p", el("w:pPr", el("w:jc", val="thaiDistribute"))))
+    >>> out = with_block_justification(Package("d", {"word/document.xml": xml_bytes(document)}))
+    >>> b'w:val="both"' in Package.read(out, require=()).parts["word/document.xml"]
     True
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        parts = {name: package.read(name) for name in package.namelist()
-                 if name.startswith("word/") and name.endswith(".xml")}
+    package = Package.read(docx, require=())
     changed = {}
-    for name, data in parts.items():
+    for name, data in package.parts.items():
+        if not (name.startswith("word/") and name.endswith(".xml")):
+            continue
         if b"istribute" not in data:
             continue
         root = parse_xml(data, part=name)
@@ -233,6 +233,7 @@ def with_block_justification(docx: bytes) -> bytes:
         for jc in found:
             jc.set(qn("w:val"), "both")
         if found:
-            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                           standalone=True)
-    return replace_parts(docx, changed) if changed else docx
+            changed[name] = xml_bytes(root)
+    if not changed:
+        return docx if isinstance(docx, bytes) else package.to_bytes()
+    return package.replaced(changed)

@@ -16,14 +16,16 @@ prints:
 
 The first paragraph of each kind wins (an attachment document joined later has its own).
 
->>> from .marks import W_NS, control_xml, NUMBER_TAG
->>> xml = (f'<w:document xmlns:w="{W_NS}"><w:body>'
-...        '<w:p><w:r><w:t>ที่ </w:t></w:r>' + control_xml(NUMBER_TAG, "n", '<w:r><w:t>นค ๐๐๑๙/ว ......</w:t></w:r>') + '</w:p>'
-...        '<w:p><w:r><w:t>เรื่อง</w:t><w:tab/><w:t>ขอเชิญประชุม</w:t></w:r></w:p>'
-...        '<w:p><w:r><w:t>เรียน  นายอำเภอ ทุกอำเภอ</w:t></w:r></w:p>'
-...        '<w:p><w:r><w:t>สิ่งที่ส่งมาด้วย</w:t><w:tab/><w:t>๑.</w:t><w:tab/><w:t>แบบรายงาน</w:t><w:tab/><w:t>จำนวน ๑ ชุด</w:t></w:r></w:p>'
-...        '<w:p><w:r><w:tab/><w:t>๒.</w:t><w:tab/><w:t>คู่มือ</w:t></w:r></w:p>'
-...        '<w:p><w:r><w:t>ด้วย…</w:t></w:r></w:p></w:body></w:document>').encode()
+>>> from .build import el, xml_bytes
+>>> from .marks import control, NUMBER_TAG
+>>> def p(*content): return el("w:p", el("w:r", *content))
+>>> def t(text): return el("w:t", text)
+>>> tab = lambda: el("w:tab")
+>>> number = el("w:p", el("w:r", t("ที่ ")), control(NUMBER_TAG, "n", el("w:r", t("นค ๐๐๑๙/ว ......"))))
+>>> xml = xml_bytes(el("w:document", el("w:body", number,
+...     p(t("เรื่อง"), tab(), t("ขอเชิญประชุม")), p(t("เรียน  นายอำเภอ ทุกอำเภอ")),
+...     p(t("สิ่งที่ส่งมาด้วย"), tab(), t("๑."), tab(), t("แบบรายงาน"), tab(), t("จำนวน ๑ ชุด")),
+...     p(tab(), t("๒."), tab(), t("คู่มือ")), p(t("ด้วย…")))))
 >>> read_letter(xml)
 LetterText(number='นค ๐๐๑๙/ว ......', subject='ขอเชิญประชุม', recipient='นายอำเภอ ทุกอำเภอ', attachments=('แบบรายงาน', 'คู่มือ'), title=None)
 """
@@ -34,11 +36,10 @@ import re
 from dataclasses import dataclass
 
 from ..thai.vocabulary import DOCUMENT_TITLES
-from . import marks
+from . import marks, qn
 from .package import parse_xml
 from .text import _blocks, _run_text
 
-W = marks.W
 _SALUTATIONS = ("กราบเรียน", "เรียน", "นมัสการ")
 _TO = re.compile(r"^ถึง\s+(?=\S)")
 _ATTACHMENTS = "สิ่งที่ส่งมาด้วย"
@@ -83,7 +84,7 @@ def read_letter(document_xml: bytes, *, name: str | None = None) -> LetterText:
     root = parse_xml(document_xml, part="word/document.xml", name=name)
     control = marks.find_control(root, marks.NUMBER_TAG)
     number = _clean(marks.control_text(control)) if control is not None else None
-    body = root.find(f"{W}body")
+    body = root.find(qn("w:body"))
     subject = recipient = None
     titles: list[str] = []
     listing = False

@@ -15,16 +15,13 @@ A draft made by ``gen-letter new`` is an ordinary Word document. What makes it a
 python-docx has no API for content controls or custom properties, so these few helpers work on the
 WordprocessingML with lxml directly; everything else stays with python-docx/docxtpl.
 
->>> from lxml import etree
->>> body = etree.fromstring(
-...     f'<w:body xmlns:w="{W_NS}"><w:p>'
-...     + control_xml(NUMBER_TAG, "เลขที่หนังสือ", '<w:r><w:rPr><w:b/></w:rPr><w:t>นค ๐๐๑๙/ว ......</w:t></w:r>')
-...     + '</w:p></w:body>')
+>>> run = el("w:r", el("w:rPr", el("w:b")), el("w:t", "นค ๐๐๑๙/ว ......"))
+>>> body = el("w:body", el("w:p", control(NUMBER_TAG, "เลขที่หนังสือ", run)))
 >>> sdt = find_control(body, NUMBER_TAG)
 >>> control_text(sdt)
 'นค ๐๐๑๙/ว ......'
 >>> set_control_text(sdt, "นค ๐๐๑๙/ว ๕๓๑")
->>> control_text(sdt), sdt.find(f"{W}sdtPr/{W}showingPlcHdr")
+>>> control_text(sdt), sdt.find("w:sdtPr/w:showingPlcHdr", NAMESPACES)
 ('นค ๐๐๑๙/ว ๕๓๑', None)
 >>> unwrap_control(sdt)
 >>> find_control(body, NUMBER_TAG) is None, "".join(body.itertext())
@@ -33,26 +30,20 @@ WordprocessingML with lxml directly; everything else stays with python-docx/docx
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from ..errors import UserError
+from . import NAMESPACES, qn
+from .build import el, xml_bytes
+from .package import parse_xml
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_PART = "docProps/custom.xml"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: The format id Word gives every user-defined custom property.
 USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
@@ -67,32 +58,29 @@ SPEC_PROPERTY = "GenLetterSpec"
 VERSION_PROPERTY = "GenLetterVersion"
 DRAFT_PROPERTY = "GenLetterDraft"     # a new id for every rendered draft
 
-_BLOCK_CONTAINERS = {f"{W}hdr", f"{W}ftr", f"{W}tc", f"{W}body", f"{W}txbxContent",
-                     f"{W}footnote", f"{W}endnote", f"{W}comment"}
-_BLOCK_ELEMENTS = {f"{W}p", f"{W}tbl", f"{W}sdt"}
+_BLOCK_CONTAINERS = {qn("w:hdr"), qn("w:ftr"), qn("w:tc"), qn("w:body"), qn("w:txbxContent"),
+                     qn("w:footnote"), qn("w:endnote"), qn("w:comment")}
+_BLOCK_ELEMENTS = {qn("w:p"), qn("w:tbl"), qn("w:sdt")}
 
 
 # --- content controls ---------------------------------------------------------------------------
 
-def control_xml(tag: str, alias: str, content_xml: str, *, placeholder: bool = True) -> str:
-    """The XML of a content control (``w:sdt``) around ready-made content XML (runs or paragraphs).
+def control(tag: str, alias: str, *content: etree._Element,
+            placeholder: bool = True) -> etree._Element:
+    """A content control (``w:sdt``) around content elements: runs for an inline control (which
+    then holds plain text only, ``w:text``), paragraphs for a block one; built with lxml.
+    ``placeholder=True`` marks the content as Word's placeholder text.
 
-    The caller gives runs for an inline control and paragraphs for a block control.
-    ``placeholder=True`` marks the content as Word's placeholder text, so a reviewer who clicks in
-    the control replaces it at once.
-
-    >>> control_xml("t", "a", "<w:r><w:t>x</w:t></w:r>", placeholder=False)  # doctest: +ELLIPSIS
-    '<w:sdt><w:sdtPr><w:alias w:val="a"/><w:tag w:val="t"/>...<w:sdtContent><w:r><w:t>x</w:t></w:r></w:sdtContent></w:sdt>'
+    >>> from .build import fragment
+    >>> fragment(control("t", "a", el("w:r", el("w:t", "x")), placeholder=False)).count("w:text")
+    1
     """
-    flag = "<w:showingPlcHdr/>" if placeholder else ""
-    # A control around runs holds plain text only (w:text); a block control holds paragraphs.
-    kind = "" if "<w:p" in content_xml else "<w:text/>"
-    return (f'<w:sdt><w:sdtPr><w:alias w:val="{_attr(alias)}"/><w:tag w:val="{_attr(tag)}"/>'
-            f"{flag}{kind}</w:sdtPr><w:sdtContent>{content_xml}</w:sdtContent></w:sdt>")
-
-
-def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    block = any(child.tag == qn("w:p") for child in content)
+    return el("w:sdt",
+              el("w:sdtPr", el("w:alias", val=alias), el("w:tag", val=tag),
+                 el("w:showingPlcHdr") if placeholder else None,
+                 None if block else el("w:text")),
+              el("w:sdtContent", *content))
 
 
 def find_control(root: etree._Element, tag: str) -> etree._Element | None:
@@ -100,25 +88,25 @@ def find_control(root: etree._Element, tag: str) -> etree._Element | None:
 
     ``root`` is any parsed part: ``document.xml``, a header, a footer.
     """
-    for sdt in root.iter(f"{W}sdt"):
-        tag_el = sdt.find(f"{W}sdtPr/{W}tag")
-        if tag_el is not None and tag_el.get(f"{W}val") == tag:
+    for sdt in root.iter(qn("w:sdt")):
+        tag_el = sdt.find("w:sdtPr/w:tag", NAMESPACES)
+        if tag_el is not None and tag_el.get(qn("w:val")) == tag:
             return sdt
     return None
 
 
 def find_controls(root: etree._Element, tag: str) -> list[etree._Element]:
     """Every content control under ``root`` tagged ``tag``, in document order."""
-    return [sdt for sdt in root.iter(f"{W}sdt")
-            if (t := sdt.find(f"{W}sdtPr/{W}tag")) is not None and t.get(f"{W}val") == tag]
+    return [sdt for sdt in root.iter(qn("w:sdt"))
+            if (t := sdt.find("w:sdtPr/w:tag", NAMESPACES)) is not None and t.get(qn("w:val")) == tag]
 
 
 def control_text(sdt: etree._Element) -> str:
     """The plain text shown inside a content control."""
-    content = sdt.find(f"{W}sdtContent")
+    content = sdt.find(qn("w:sdtContent"))
     if content is None:
         return ""
-    return "".join(t.text or "" for t in content.iter(f"{W}t"))
+    return "".join(t.text or "" for t in content.iter(qn("w:t")))
 
 
 def set_control_text(sdt: etree._Element, text: str) -> None:
@@ -127,26 +115,26 @@ def set_control_text(sdt: etree._Element, text: str) -> None:
     The first run keeps its formatting (``w:rPr``) and gets the text; every other run inside the
     control is dropped. The placeholder flag is cleared: the content is now real text.
     """
-    content = sdt.find(f"{W}sdtContent")
+    content = sdt.find(qn("w:sdtContent"))
     if content is None:
-        content = etree.SubElement(sdt, f"{W}sdtContent")
-    runs = list(content.iter(f"{W}r"))
+        content = etree.SubElement(sdt, qn("w:sdtContent"))
+    runs = list(content.iter(qn("w:r")))
     if runs:
         first = runs[0]
         for other in runs[1:]:
             other.getparent().remove(other)
         for child in list(first):
-            if child.tag != f"{W}rPr":
+            if child.tag != qn("w:rPr"):
                 first.remove(child)
     else:
-        paragraph = content.find(f"{W}p")
-        first = etree.SubElement(paragraph if paragraph is not None else content, f"{W}r")
-    t = etree.SubElement(first, f"{W}t")
+        paragraph = content.find(qn("w:p"))
+        first = etree.SubElement(paragraph if paragraph is not None else content, qn("w:r"))
+    t = etree.SubElement(first, qn("w:t"))
     t.text = text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    sdt_pr = sdt.find(f"{W}sdtPr")
+    sdt_pr = sdt.find(qn("w:sdtPr"))
     if sdt_pr is not None:
-        for flag in sdt_pr.findall(f"{W}showingPlcHdr"):
+        for flag in sdt_pr.findall(qn("w:showingPlcHdr")):
             sdt_pr.remove(flag)
 
 
@@ -160,9 +148,9 @@ def remove_control(sdt: etree._Element) -> None:
     if parent is None:
         return
     parent.remove(sdt)
-    if parent.tag in _BLOCK_CONTAINERS and parent.tag != f"{W}body":
+    if parent.tag in _BLOCK_CONTAINERS and parent.tag != qn("w:body"):
         if not any(child.tag in _BLOCK_ELEMENTS for child in parent):
-            etree.SubElement(parent, f"{W}p")
+            etree.SubElement(parent, qn("w:p"))
 
 
 def unwrap_control(sdt: etree._Element) -> None:
@@ -171,41 +159,67 @@ def unwrap_control(sdt: etree._Element) -> None:
     if parent is None:
         return
     index = parent.index(sdt)
-    content = sdt.find(f"{W}sdtContent")
+    content = sdt.find(qn("w:sdtContent"))
     children = list(content) if content is not None else []
     parent.remove(sdt)
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)
 
 
+_STORY_PREFIXES = ("word/document", "word/header", "word/footer")
+
+
+def stamp_parts(package, number_text: str, date_text: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The story parts of a :class:`~generator.docx.package.Package` with the number and date
+    controls filled in (their text put in, Word's placeholder styling dropped, the control
+    unwrapped) and the draft stamps removed; with how many controls of each tag were found.
+
+    Only the parts holding gen-letter controls are returned (every other part keeps its bytes).
+    """
+    changed: dict[str, bytes] = {}
+    counts = dict.fromkeys((NUMBER_TAG, DATE_TAG, DRAFT_TAG), 0)
+    for part, data in package.parts.items():
+        if not (part.startswith(_STORY_PREFIXES) and part.endswith(".xml")):
+            continue
+        if b"gen-letter:" not in data:
+            continue
+        root = package.xml(part)
+        tree = root.getroottree()
+        for tag, text in ((NUMBER_TAG, number_text), (DATE_TAG, date_text)):
+            for sdt in find_controls(root, tag):
+                _fill(sdt, text)
+                counts[tag] += 1
+        for sdt in find_controls(root, DRAFT_TAG):
+            remove_control(sdt)
+            counts[DRAFT_TAG] += 1
+        changed[part] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
+                                       standalone=tree.docinfo.standalone)
+    return changed, counts
+
+
+def _fill(sdt: etree._Element, text: str) -> None:
+    """Put the final text in a control, drop Word's placeholder styling, and unwrap it."""
+    set_control_text(sdt, text)
+    for rstyle in sdt.iter(qn("w:rStyle")):
+        if rstyle.get(qn("w:val")) == "PlaceholderText":
+            rstyle.getparent().remove(rstyle)
+    unwrap_control(sdt)
+
+
 # --- custom document properties -----------------------------------------------------------------
 
-def _open_package(docx: str | Path | bytes) -> zipfile.ZipFile:
-    """Open a DOCX (path or bytes) as a zip within the package limits, or raise UserError when
-    it is not one."""
-    from .package import read_package
-
-    name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
-    package = read_package(docx, name=name)
-    if "[Content_Types].xml" not in package.namelist() or "word/document.xml" not in package.namelist():
-        package.close()
-        raise UserError("is not a DOCX file (no word/document.xml)", file=name)
-    return package
-
-
 def read_properties(docx: str | Path | bytes) -> dict[str, str]:
-    """All custom document properties of a DOCX (path or bytes) as text, ``{}`` when it has none.
+    """All custom document properties of a DOCX (path, bytes or a read
+    :class:`~generator.docx.package.Package`) as text, ``{}`` when it has none.
 
     Raises :class:`~generator.errors.UserError` when the file is not a DOCX package.
     """
-    from .package import read_part
+    from .package import Package
 
-    name = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
-    with _open_package(docx) as package:
-        if CUSTOM_PART not in package.namelist():
-            return {}
-        data = read_part(package, CUSTOM_PART, name)
-    return properties_of_xml(data, name)
+    package = Package.read(docx)
+    if CUSTOM_PART not in package.parts:
+        return {}
+    return properties_of_xml(package.parts[CUSTOM_PART], package.name)
 
 
 def properties_of_xml(data: bytes, name: str = "<bytes>") -> dict[str, str]:
@@ -215,7 +229,7 @@ def properties_of_xml(data: bytes, name: str = "<bytes>") -> dict[str, str]:
 
     root = parse_xml(data, part=CUSTOM_PART, name=name)
     props = {}
-    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+    for prop in root.findall(qn("cup:property")):
         value = prop[0].text if len(prop) else ""
         props[prop.get("name", "")] = value or ""
     return props
@@ -243,11 +257,11 @@ def custom_properties_xml(properties: dict[str, str]) -> bytes:
     >>> b'name="GenLetterSpec"' in custom_properties_xml({"GenLetterSpec": "{}"})
     True
     """
-    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    root = etree.Element(qn("cup:Properties"), nsmap={None: NAMESPACES["cup"], "vt": NAMESPACES["vt"]})
     for pid, (name, value) in enumerate(properties.items(), start=2):
-        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property",
+        prop = etree.SubElement(root, qn("cup:property"),
                                 fmtid=USER_DEFINED_FMTID, pid=str(pid), name=name)
-        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+        etree.SubElement(prop, qn("vt:lpwstr")).text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -263,88 +277,58 @@ def with_custom_part(parts: dict[str, bytes], properties: dict[str, str]) -> dic
     """Package parts (name → bytes) with ``docProps/custom.xml`` added or merged, wired in
     (content type override and package relationship)."""
     parts = dict(parts)
-    merged: dict[str, str] = {}
-    if CUSTOM_PART in parts:
-        try:
-            old = etree.fromstring(parts[CUSTOM_PART])
-            for prop in old.findall(f"{{{CUSTOM_NS}}}property"):
-                merged[prop.get("name", "")] = (prop[0].text if len(prop) else "") or ""
-        except etree.XMLSyntaxError:
-            pass
+    merged = custom_properties_of(parts)
     merged.update(properties)
     parts[CUSTOM_PART] = custom_properties_xml(merged)
 
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    if not any(o.get("PartName") == "/" + CUSTOM_PART for o in types.findall(f"{{{CT_NS}}}Override")):
-        etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + CUSTOM_PART, ContentType=CUSTOM_CT)
-        parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
-                                                      standalone=True)
-    rels = etree.fromstring(parts["_rels/.rels"])
-    if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(f"{{{REL_NS}}}Relationship")):
+    types = parse_xml(parts["[Content_Types].xml"], part="[Content_Types].xml")
+    if not any(o.get("PartName") == "/" + CUSTOM_PART for o in types.findall(qn("ct:Override"))):
+        etree.SubElement(types, qn("ct:Override"), PartName="/" + CUSTOM_PART, ContentType=CUSTOM_CT)
+        parts["[Content_Types].xml"] = xml_bytes(types)
+    rels = parse_xml(parts["_rels/.rels"], part="_rels/.rels")
+    if not any(r.get("Type") == CUSTOM_REL for r in rels.findall(qn("rel:Relationship"))):
         ids = {r.get("Id") for r in rels}
         n = 1
         while f"rId{n}" in ids:
             n += 1
-        etree.SubElement(rels, f"{{{REL_NS}}}Relationship", Id=f"rId{n}", Type=CUSTOM_REL,
+        etree.SubElement(rels, qn("rel:Relationship"), Id=f"rId{n}", Type=CUSTOM_REL,
                          Target=CUSTOM_PART)
-        parts["_rels/.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
-                                              standalone=True)
+        parts["_rels/.rels"] = xml_bytes(rels)
     return parts
 
 
 def custom_properties_of(parts: dict[str, bytes]) -> dict[str, str]:
-    """The custom properties held by package parts (``{}`` when none)."""
+    """The custom properties held by package parts (``{}`` when none, or when the part is not
+    well-formed)."""
     if CUSTOM_PART not in parts:
         return {}
     try:
-        root = etree.fromstring(parts[CUSTOM_PART])
-    except etree.XMLSyntaxError:
+        root = parse_xml(parts[CUSTOM_PART], part=CUSTOM_PART)
+    except UserError:
         return {}
     return {prop.get("name", ""): ((prop[0].text if len(prop) else "") or "")
-            for prop in root.findall(f"{{{CUSTOM_NS}}}property")}
+            for prop in root.findall(qn("cup:property"))}
 
 
 def remove_draft_marks(parts: dict[str, bytes]) -> int:
     """Delete the draft stamp from every header of a package's parts (name → bytes, changed in
     place); returns how many stamps were removed.
 
-    >>> from generator.paths import stock_templates_dir
-    >>> stock = read_parts((stock_templates_dir() / "external.docx").read_bytes())
-    >>> parts = {"word/header1.xml": stock["word/header1.xml"]}
+    >>> stamp = control(DRAFT_TAG, DRAFT_ALIAS, el("w:p", el("w:r", el("w:t", DRAFT_TEXT))))
+    >>> parts = {"word/header1.xml": xml_bytes(el("w:hdr", stamp))}
     >>> remove_draft_marks(parts), DRAFT_TEXT in parts["word/header1.xml"].decode()
     (1, False)
     """
     removed = 0
     for name in [n for n in parts if n.startswith("word/header") and n.endswith(".xml")]:
-        root = etree.fromstring(parts[name])
+        root = parse_xml(parts[name], part=name)
         controls = find_controls(root, DRAFT_TAG)
         for sdt in controls:
             remove_control(sdt)
         if controls:
             removed += len(controls)
-            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
+            parts[name] = xml_bytes(root)
     return removed
-
-
-def read_parts(docx_bytes: bytes) -> dict[str, bytes]:
-    """Every part of a DOCX package, name → bytes, in package order (within the limits of
-    :func:`generator.docx.package.read_package`)."""
-    from .package import read_package, read_part
-
-    with read_package(docx_bytes) as package:
-        return {info.filename: read_part(package, info.filename, "<bytes>")
-                for info in package.infolist()}
-
-
-def write_parts(parts: dict[str, bytes]) -> bytes:
-    """A DOCX package from parts (name → bytes); ``[Content_Types].xml`` goes first."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        order = ["[Content_Types].xml"] + [n for n in parts if n != "[Content_Types].xml"]
-        for name in order:
-            package.writestr(name, parts[name])
-    return buffer.getvalue()
 
 
 def write_spec_property(docx: bytes | Any, spec: dict) -> bytes | None:
@@ -356,7 +340,9 @@ def write_spec_property(docx: bytes | Any, spec: dict) -> bytes | None:
     """
     properties = spec_properties(spec)
     if isinstance(docx, (bytes, bytearray)):
-        return write_parts(with_custom_part(read_parts(bytes(docx)), properties))
+        from .package import Package, write_package
+
+        return write_package(with_custom_part(Package.read(bytes(docx)).parts, properties))
     # A python-docx Document: add or replace the part in its package.
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -370,10 +356,8 @@ def write_spec_property(docx: bytes | Any, spec: dict) -> bytes | None:
             existing = rel.target_part
     if existing is not None:
         try:
-            old = etree.fromstring(existing.blob)
-            for prop in old.findall(f"{{{CUSTOM_NS}}}property"):
-                merged[prop.get("name", "")] = (prop[0].text if len(prop) else "") or ""
-        except etree.XMLSyntaxError:
+            merged.update(properties_of_xml(existing.blob))
+        except UserError:
             pass
     merged.update(properties)
     blob = custom_properties_xml(merged)

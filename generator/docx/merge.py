@@ -29,16 +29,11 @@ import re
 
 from lxml import etree
 
-from .marks import read_parts, write_parts
+from . import NAMESPACES, qn
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-W = "{%s}" % W_NS
-R = "{%s}" % R_NS
+from .build import el, xml_bytes
+from .package import Package, parse_xml, write_package
+
 
 #: Document-level parts that exist once per package: merged (styles, numbering) or kept from the
 #: first document (settings, fonts, theme…), never copied.
@@ -49,7 +44,11 @@ _DOCUMENT = "word/document.xml"
 
 
 def _xml(tree) -> bytes:
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml_bytes(tree)
+
+
+def _parse(parts: dict[str, bytes], part: str):
+    return parse_xml(parts[part], part=part)
 
 
 def _rels_name(part: str) -> str:
@@ -58,32 +57,33 @@ def _rels_name(part: str) -> str:
 
 
 def _content_type(parts: dict[str, bytes], part: str) -> str | None:
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    for override in types.iter(f"{{{CT_NS}}}Override"):
+    types = _parse(parts, "[Content_Types].xml")
+    for override in types.iter(qn("ct:Override")):
         if override.get("PartName").lower() == "/" + part.lower():
             return override.get("ContentType")
     ext = part.rpartition(".")[2].lower()
-    for default in types.iter(f"{{{CT_NS}}}Default"):
+    for default in types.iter(qn("ct:Default")):
         if default.get("Extension").lower() == ext:
             return default.get("ContentType")
     return None
 
 
-class _Package:
-    """The package being built: parts, content types and the document's relationships."""
+class _Merged:
+    """The package being built: parts, content types and the document's relationships, parsed
+    once from the first document's :class:`~generator.docx.package.Package`."""
 
-    def __init__(self, docx: bytes):
-        self.parts = read_parts(docx)
-        self.types = etree.fromstring(self.parts["[Content_Types].xml"])
-        self.doc = etree.fromstring(self.parts[_DOCUMENT])
-        self.body = self.doc.find(f"{W}body")
-        self.rels = etree.fromstring(self.parts[_rels_name(_DOCUMENT)])
-        self.styles = etree.fromstring(self.parts["word/styles.xml"]) \
+    def __init__(self, docx: bytes | Package):
+        self.parts = dict(Package.read(docx).parts)
+        self.types = _parse(self.parts, "[Content_Types].xml")
+        self.doc = _parse(self.parts, _DOCUMENT)
+        self.body = self.doc.find(qn("w:body"))
+        self.rels = _parse(self.parts, _rels_name(_DOCUMENT))
+        self.styles = _parse(self.parts, "word/styles.xml") \
             if "word/styles.xml" in self.parts else None
-        self.numbering = etree.fromstring(self.parts["word/numbering.xml"]) \
+        self.numbering = _parse(self.parts, "word/numbering.xml") \
             if "word/numbering.xml" in self.parts else None
         self.names = {n.lower() for n in self.parts}
-        self.doc_pr = max([int(e.get("id", "0")) for e in self.doc.iter(f"{{{WP_NS}}}docPr")
+        self.doc_pr = max([int(e.get("id", "0")) for e in self.doc.iter(qn("wp:docPr"))
                            if e.get("id", "0").isdigit()] + [0])
         self.serial = 0
 
@@ -103,9 +103,9 @@ class _Package:
         self.parts[name] = blob
         ext = name.rpartition(".")[2].lower()
         defaults = {d.get("Extension").lower(): d.get("ContentType")
-                    for d in self.types.iter(f"{{{CT_NS}}}Default")}
+                    for d in self.types.iter(qn("ct:Default"))}
         if content_type and defaults.get(ext) != content_type:
-            etree.SubElement(self.types, f"{{{CT_NS}}}Override", PartName="/" + name,
+            etree.SubElement(self.types, qn("ct:Override"), PartName="/" + name,
                              ContentType=content_type)
 
     def new_rel_id(self) -> str:
@@ -113,14 +113,14 @@ class _Package:
         return f"rIdMerged{self.serial}"
 
 
-def _copy_related(target: _Package, source: dict[str, bytes], part: str, new_part: str,
+def _copy_related(target: _Merged, source: dict[str, bytes], part: str, new_part: str,
                   blob: bytes) -> bytes:
     """Copy the parts that ``part`` (copied as ``new_part``) refers to; returns its XML with the
     relationship ids unchanged (its own rels file is rewritten to the new targets)."""
     rels_name = _rels_name(part)
     if rels_name not in source:
         return blob
-    rels = etree.fromstring(source[rels_name])
+    rels = _parse(source, rels_name)
     folder = posixpath.dirname(part)
     for rel in rels:
         if rel.get("TargetMode") == "External":
@@ -136,51 +136,51 @@ def _copy_related(target: _Package, source: dict[str, bytes], part: str, new_par
     return blob
 
 
-def _merge_styles(target: _Package, source: dict[str, bytes]) -> None:
+def _merge_styles(target: _Merged, source: dict[str, bytes]) -> None:
     if target.styles is None or "word/styles.xml" not in source:
         return
-    have = {s.get(f"{W}styleId") for s in target.styles.iter(f"{W}style")}
-    for style in etree.fromstring(source["word/styles.xml"]).iter(f"{W}style"):
-        if style.get(f"{W}styleId") not in have:
+    have = {s.get(qn("w:styleId")) for s in target.styles.iter(qn("w:style"))}
+    for style in _parse(source, "word/styles.xml").iter(qn("w:style")):
+        if style.get(qn("w:styleId")) not in have:
             target.styles.append(style)
 
 
-def _merge_numbering(target: _Package, source: dict[str, bytes]) -> dict[str, str]:
+def _merge_numbering(target: _Merged, source: dict[str, bytes]) -> dict[str, str]:
     """Add the source's numbering with fresh ids; returns old numId → new numId."""
     if "word/numbering.xml" not in source:
         return {}
-    numbering = etree.fromstring(source["word/numbering.xml"])
+    numbering = _parse(source, "word/numbering.xml")
     if target.numbering is None:
-        target.numbering = etree.Element(f"{W}numbering", nsmap={"w": W_NS})
+        target.numbering = etree.Element(qn("w:numbering"), nsmap={"w": NAMESPACES["w"]})
         target.add_part("word/numbering.xml", b"", "application/vnd.openxmlformats-"
                         "officedocument.wordprocessingml.numbering+xml")
-        rel = etree.SubElement(target.rels, f"{{{REL_NS}}}Relationship")
+        rel = etree.SubElement(target.rels, qn("rel:Relationship"))
         rel.set("Id", target.new_rel_id())
-        rel.set("Type", f"{R_NS}/numbering")
+        rel.set("Type", NAMESPACES["r"] + "/numbering")
         rel.set("Target", "numbering.xml")
-    abstract_ids = [int(a.get(f"{W}abstractNumId")) for a in target.numbering.iter(f"{W}abstractNum")]
-    num_ids = [int(n.get(f"{W}numId")) for n in target.numbering.iter(f"{W}num")]
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in target.numbering.iter(qn("w:abstractNum"))]
+    num_ids = [int(n.get(qn("w:numId"))) for n in target.numbering.iter(qn("w:num"))]
     next_abstract = max(abstract_ids + [-1]) + 1
     next_num = max(num_ids + [0]) + 1
     abstract_map = {}
-    abstracts = list(numbering.iter(f"{W}abstractNum"))
-    nums = list(numbering.iter(f"{W}num"))
+    abstracts = list(numbering.iter(qn("w:abstractNum")))
+    nums = list(numbering.iter(qn("w:num")))
     for abstract in abstracts:
-        abstract_map[abstract.get(f"{W}abstractNumId")] = str(next_abstract)
-        abstract.set(f"{W}abstractNumId", str(next_abstract))
-        nsid = abstract.find(f"{W}nsid")
+        abstract_map[abstract.get(qn("w:abstractNumId"))] = str(next_abstract)
+        abstract.set(qn("w:abstractNumId"), str(next_abstract))
+        nsid = abstract.find(qn("w:nsid"))
         if nsid is not None:  # Word joins lists with the same nsid: make it unique
-            nsid.set(f"{W}val", f"{(int(nsid.get(f'{W}val'), 16) + next_abstract) & 0xFFFFFFFF:08X}")
+            nsid.set(qn("w:val"), f"{(int(nsid.get(qn('w:val')), 16) + next_abstract) & 0xFFFFFFFF:08X}")
         next_abstract += 1
     num_map = {}
     for num in nums:
-        num_map[num.get(f"{W}numId")] = str(next_num)
-        num.set(f"{W}numId", str(next_num))
-        ref = num.find(f"{W}abstractNumId")
-        ref.set(f"{W}val", abstract_map.get(ref.get(f"{W}val"), ref.get(f"{W}val")))
+        num_map[num.get(qn("w:numId"))] = str(next_num)
+        num.set(qn("w:numId"), str(next_num))
+        ref = num.find(qn("w:abstractNumId"))
+        ref.set(qn("w:val"), abstract_map.get(ref.get(qn("w:val")), ref.get(qn("w:val"))))
         next_num += 1
     # Schema order: every abstractNum before the first num.
-    first_num = target.numbering.find(f"{W}num")
+    first_num = target.numbering.find(qn("w:num"))
     for abstract in abstracts:
         if first_num is not None:
             first_num.addprevious(abstract)
@@ -192,95 +192,91 @@ def _merge_numbering(target: _Package, source: dict[str, bytes]) -> dict[str, st
 
 
 def _rewrite_references(element, rel_map: dict[str, str], num_map: dict[str, str],
-                        target: _Package) -> None:
+                        target: _Merged) -> None:
     for node in element.iter():
-        for attr in (f"{R}id", f"{R}embed", f"{R}link"):
+        for attr in (qn("r:id"), qn("r:embed"), qn("r:link")):
             value = node.get(attr)
             if value is not None and value in rel_map:
                 node.set(attr, rel_map[value])
-        if node.tag == f"{W}numId" and node.get(f"{W}val") in num_map:
-            node.set(f"{W}val", num_map[node.get(f"{W}val")])
-        if node.tag == f"{{{WP_NS}}}docPr":
+        if node.tag == qn("w:numId") and node.get(qn("w:val")) in num_map:
+            node.set(qn("w:val"), num_map[node.get(qn("w:val"))])
+        if node.tag == qn("wp:docPr"):
             target.doc_pr += 1
             node.set("id", str(target.doc_pr))
-        elif node.tag == f"{{{PIC_NS}}}cNvPr":  # the picture's own id follows its drawing's
+        elif node.tag == qn("pic:cNvPr"):  # the picture's own id follows its drawing's
             node.set("id", str(target.doc_pr))
 
 
 def _close_section(body) -> None:
     """Turn the body's final section properties into a section break at the end of the body."""
-    sect = body.find(f"{W}sectPr")
+    sect = body.find(qn("w:sectPr"))
     if sect is None:
         return
     body.remove(sect)
-    paragraph = etree.SubElement(body, f"{W}p")
-    ppr = etree.SubElement(paragraph, f"{W}pPr")
+    paragraph = etree.SubElement(body, qn("w:p"))
+    ppr = etree.SubElement(paragraph, qn("w:pPr"))
     ppr.append(sect)
 
 
 def _restart_pages(sect) -> None:
-    number = sect.find(f"{W}pgNumType")
+    number = sect.find(qn("w:pgNumType"))
     if number is None:
-        number = etree.Element(f"{W}pgNumType")
+        number = etree.Element(qn("w:pgNumType"))
         # Schema order: pgNumType follows pgSz/pgMar/paperSrc/pgBorders/lnNumType.
         anchor = None
         for name in ("lnNumType", "pgBorders", "paperSrc", "pgMar", "pgSz"):
-            anchor = sect.find(f"{W}{name}")
+            anchor = sect.find(qn(f"w:{name}"))
             if anchor is not None:
                 break
         if anchor is not None:
             anchor.addnext(number)
         else:
             sect.insert(0, number)
-    number.set(f"{W}start", "1")
+    number.set(qn("w:start"), "1")
 
 
+#: An empty header or footer: its root element and its content type.
 _EMPTY_STORY = {
-    "header": ('<w:hdr xmlns:w="%s"><w:p/></w:hdr>' % W_NS,
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"),
-    "footer": ('<w:ftr xmlns:w="%s"><w:p/></w:ftr>' % W_NS,
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"),
+    "header": ("w:hdr", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"),
+    "footer": ("w:ftr", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"),
 }
 
 
-def _own_headers(target: _Package, body) -> None:
+def _own_headers(target: _Merged, body) -> None:
     """Give the first section of an appended document empty headers and footers where it has
     none: Word would otherwise carry the letter's (its draft mark, its page numbers) over."""
-    sect = next(body.iter(f"{W}sectPr"), None)
+    sect = next(body.iter(qn("w:sectPr")), None)
     if sect is None:
         return
-    types = ["default"] + (["first"] if sect.find(f"{W}titlePg") is not None else [])
+    types = ["default"] + (["first"] if sect.find(qn("w:titlePg")) is not None else [])
     for kind in ("footer", "header"):  # inserted at the front: headers end up first
         for which in types:
-            if any(ref.get(f"{W}type", "default") == which
-                   for ref in sect.findall(f"{W}{kind}Reference")):
+            if any(ref.get(qn("w:type"), "default") == which
+                   for ref in sect.findall(qn(f"w:{kind}Reference"))):
                 continue
-            xml, content_type = _EMPTY_STORY[kind]
+            root, content_type = _EMPTY_STORY[kind]
             name = target.free_name(f"word/{kind}1.xml")
-            target.add_part(name, (XML_HEAD + xml).encode("utf-8"), content_type)
+            target.add_part(name, xml_bytes(el(root, el("w:p"))), content_type)
             rel_id = target.new_rel_id()
-            rel = etree.SubElement(target.rels, f"{{{REL_NS}}}Relationship")
+            rel = etree.SubElement(target.rels, qn("rel:Relationship"))
             rel.set("Id", rel_id)
-            rel.set("Type", f"{R_NS}/{kind}")
+            rel.set("Type", f"{NAMESPACES['r']}/{kind}")
             rel.set("Target", posixpath.relpath(name, "word"))
-            ref = etree.Element(f"{W}{kind}Reference")
-            ref.set(f"{W}type", which)
-            ref.set(f"{R}id", rel_id)
+            ref = etree.Element(qn(f"w:{kind}Reference"))
+            ref.set(qn("w:type"), which)
+            ref.set(qn("r:id"), rel_id)
             sect.insert(0, ref)
 
 
-XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-
-def merge(first: bytes, *others: bytes) -> bytes:
+def merge(first: bytes | Package, *others: bytes | Package) -> bytes:
     """One DOCX: ``first`` (the letter, whose package settings and properties are kept), then
     each of ``others`` from a new page in its own section with its own headers and footers."""
-    target = _Package(first)
+    target = _Merged(first)
     for other in others:
-        source = read_parts(other)
-        doc = etree.fromstring(source[_DOCUMENT])
-        body = doc.find(f"{W}body")
-        rels = etree.fromstring(source[_rels_name(_DOCUMENT)])
+        source = Package.read(other).parts
+        doc = _parse(source, _DOCUMENT)
+        body = doc.find(qn("w:body"))
+        rels = _parse(source, _rels_name(_DOCUMENT))
         rel_map: dict[str, str] = {}
         for rel in rels:
             kind = rel.get("Type").rsplit("/", 1)[-1]
@@ -288,7 +284,7 @@ def merge(first: bytes, *others: bytes) -> bytes:
                 continue
             new_id = target.new_rel_id()
             rel_map[rel.get("Id")] = new_id
-            copy = etree.SubElement(target.rels, f"{{{REL_NS}}}Relationship")
+            copy = etree.SubElement(target.rels, qn("rel:Relationship"))
             copy.set("Id", new_id)
             copy.set("Type", rel.get("Type"))
             if rel.get("TargetMode") == "External":
@@ -299,7 +295,7 @@ def merge(first: bytes, *others: bytes) -> bytes:
             new = target.free_name(old)
             blob = _copy_related(target, source, old, new, source[old])
             if kind in ("header", "footer"):
-                tree = etree.fromstring(blob)
+                tree = parse_xml(blob, part=old)
                 _rewrite_references(tree, {}, {}, target)
                 blob = _xml(tree)
             target.add_part(new, blob, _content_type(source, old))
@@ -311,7 +307,7 @@ def merge(first: bytes, *others: bytes) -> bytes:
                 if name in {posixpath.normpath(posixpath.join("word", r.get("Target")))
                             for r in target.rels if r.get("Id") in rel_map.values()} \
                         and name.endswith(".xml"):
-                    tree = etree.fromstring(blob)
+                    tree = parse_xml(blob, part=name)
                     _rewrite_references(tree, {}, num_map, target)
                     target.parts[name] = _xml(tree)
         _own_headers(target, body)
@@ -319,7 +315,7 @@ def merge(first: bytes, *others: bytes) -> bytes:
         for child in list(body):
             _rewrite_references(child, rel_map, num_map, target)
             target.body.append(child)
-        sect = target.body.find(f"{W}sectPr")
+        sect = target.body.find(qn("w:sectPr"))
         if sect is not None:
             _restart_pages(sect)
     target.parts[_DOCUMENT] = _xml(target.doc)
@@ -329,4 +325,4 @@ def merge(first: bytes, *others: bytes) -> bytes:
         target.parts["word/styles.xml"] = _xml(target.styles)
     if target.numbering is not None:
         target.parts["word/numbering.xml"] = _xml(target.numbering)
-    return write_parts(target.parts)
+    return write_package(target.parts)

@@ -11,20 +11,21 @@ No library does either (python-docx has no numbering model), hence this module.
 
 from __future__ import annotations
 
-import io
+import copy
 import re
-import zipfile
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+from . import NAMESPACES, qn
+from .build import el, xml_bytes
+from .package import Package, parse_xml
+
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def _val(element, path: str, default=None):
     found = element.find(path)
-    return found.get(f"{W}val") if found is not None else default
+    return found.get(qn("w:val")) if found is not None else default
 
 
 class ListCounters:
@@ -37,22 +38,22 @@ class ListCounters:
         self.counters: dict[str, list[int]] = {}
         if not numbering_xml:
             return
-        root = etree.fromstring(numbering_xml)
+        root = parse_xml(numbering_xml, part="word/numbering.xml")
         abstract = {}
-        for node in root.findall(f"{W}abstractNum"):
+        for node in root.findall(qn("w:abstractNum")):
             levels = {}
-            for lvl in node.findall(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl"))] = (
-                    int(_val(lvl, f"{W}start", "1")), _val(lvl, f"{W}numFmt", "decimal"),
-                    _val(lvl, f"{W}lvlText", ""), _val(lvl, f"{W}suff", "tab"))
-            abstract[node.get(f"{W}abstractNumId")] = levels
-        for num in root.findall(f"{W}num"):
-            num_id = num.get(f"{W}numId")
-            self.levels[num_id] = abstract.get(_val(num, f"{W}abstractNumId"), {})
-            self.abstract_of[num_id] = _val(num, f"{W}abstractNumId")
+            for lvl in node.findall(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl")))] = (
+                    int(_val(lvl, qn("w:start"), "1")), _val(lvl, qn("w:numFmt"), "decimal"),
+                    _val(lvl, qn("w:lvlText"), ""), _val(lvl, qn("w:suff"), "tab"))
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            num_id = num.get(qn("w:numId"))
+            self.levels[num_id] = abstract.get(_val(num, qn("w:abstractNumId")), {})
+            self.abstract_of[num_id] = _val(num, qn("w:abstractNumId"))
             self.overrides[num_id] = {
-                int(o.get(f"{W}ilvl")): int(_val(o, f"{W}startOverride", "1"))
-                for o in num.findall(f"{W}lvlOverride") if o.find(f"{W}startOverride") is not None}
+                int(o.get(qn("w:ilvl"))): int(_val(o, qn("w:startOverride"), "1"))
+                for o in num.findall(qn("w:lvlOverride")) if o.find(qn("w:startOverride")) is not None}
 
     def label(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(num_id)
@@ -80,81 +81,65 @@ class ListCounters:
 
 
 # Elements of w:pPr that come after w:ind in the schema's order.
-_AFTER_IND = {f"{W}{n}" for n in ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+_AFTER_IND = {qn(f"w:{n}") for n in ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
                                    "textDirection", "textAlignment", "textboxTightWrap",
                                    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
 
 
-def with_literal_numbers(docx: bytes) -> bytes:
+def with_literal_numbers(docx: bytes | Package) -> bytes:
     """A copy of a DOCX whose numbered paragraphs (direct ``w:numPr``) carry their label as text.
 
     Each label becomes a run at the start of its paragraph (``๑.`` and the level's space or
     tab); the paragraph takes the level's indentation unless it has its own, and loses the
     numbering. Everything else is kept byte for byte.
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        parts = {info.filename: package.read(info) for info in package.infolist()}
+    package = Package.read(docx)
+    parts = package.parts
     if "word/numbering.xml" not in parts:
-        return docx
-    numbering = etree.fromstring(parts["word/numbering.xml"])
+        return docx if isinstance(docx, bytes) else package.to_bytes()
+    numbering = package.xml("word/numbering.xml")
     counters = ListCounters(parts["word/numbering.xml"])
     level_ind = {}
-    abstract = {a.get(f"{W}abstractNumId"): a for a in numbering.findall(f"{W}abstractNum")}
-    for num in numbering.findall(f"{W}num"):
-        node = abstract.get(_val(num, f"{W}abstractNumId"))
-        for lvl in (node.findall(f"{W}lvl") if node is not None else []):
-            ind = lvl.find(f"{W}pPr/{W}ind")
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    for num in numbering.findall(qn("w:num")):
+        node = abstract.get(_val(num, qn("w:abstractNumId")))
+        for lvl in (node.findall(qn("w:lvl")) if node is not None else []):
+            ind = lvl.find("w:pPr/w:ind", NAMESPACES)
             if ind is not None:
-                level_ind[(num.get(f"{W}numId"), int(lvl.get(f"{W}ilvl")))] = ind
-    root = etree.fromstring(parts["word/document.xml"])
-    for paragraph in root.iter(f"{W}p"):
-        ppr = paragraph.find(f"{W}pPr")
-        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+                level_ind[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"))))] = ind
+    root = package.xml("word/document.xml")
+    for paragraph in root.iter(qn("w:p")):
+        ppr = paragraph.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:
             continue
-        num_id = _val(num_pr, f"{W}numId")
-        ilvl = int(_val(num_pr, f"{W}ilvl", "0"))
+        num_id = _val(num_pr, qn("w:numId"))
+        ilvl = int(_val(num_pr, qn("w:ilvl"), "0"))
         label = counters.label(num_id, ilvl) if num_id and num_id != "0" else ""
         ppr.remove(num_pr)
         if not label:
             continue
-        if ppr.find(f"{W}ind") is None and (num_id, ilvl) in level_ind:
-            ind = etree.fromstring(etree.tostring(level_ind[(num_id, ilvl)]))
+        if ppr.find(qn("w:ind")) is None and (num_id, ilvl) in level_ind:
+            ind = copy.deepcopy(level_ind[(num_id, ilvl)])
             after = next((child for child in ppr if child.tag in _AFTER_IND), None)
             if after is not None:
                 after.addprevious(ind)
             else:
                 ppr.append(ind)
-        run = etree.Element(f"{W}r")
         text, suffix = label.rstrip("\t"), label[len(label.rstrip("\t")):]
-        t = etree.SubElement(run, f"{W}t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        if suffix:
-            etree.SubElement(run, f"{W}tab")
-        ppr.addnext(run)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, blob in parts.items():
-            package.writestr(name, blob)
-    return buffer.getvalue()
+        ppr.addnext(el("w:r", el("w:t", text, attrs={"xml:space": "preserve"}),
+                       el("w:tab") if suffix else None))
+    return package.replaced({"word/document.xml": xml_bytes(root)})
 
 
-def page_number_formats(docx: bytes) -> set[str]:
+def page_number_formats(docx: bytes | Package) -> set[str]:
     """The page-number formats (``w:pgNumType/@w:fmt``, ``decimal`` when absent) of every
     section of the main document.
 
-    >>> import io, zipfile
-    >>> buffer = io.BytesIO()
-    >>> with zipfile.ZipFile(buffer, "w") as z:
-    ...     z.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body><w:sectPr>'
-    ...                '<w:pgNumType w:fmt="thaiNumbers"/></w:sectPr></w:body></w:document>')
-    >>> page_number_formats(buffer.getvalue())
+    >>> document = el("w:document", el("w:body", el("w:sectPr", el("w:pgNumType", fmt="thaiNumbers"))))
+    >>> page_number_formats(Package("d", {"word/document.xml": xml_bytes(document)}))
     {'thaiNumbers'}
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        root = etree.fromstring(package.read("word/document.xml"))
-    return {(sect.find(f"{W}pgNumType").get(f"{W}fmt") if sect.find(f"{W}pgNumType") is not None
-             else None) or "decimal" for sect in root.iter(f"{W}sectPr")}
+    root = Package.read(docx).xml("word/document.xml")
+    return {(sect.find(qn("w:pgNumType")).get(qn("w:fmt")) if sect.find(qn("w:pgNumType")) is not None
+             else None) or "decimal" for sect in root.iter(qn("w:sectPr"))}

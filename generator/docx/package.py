@@ -1,5 +1,12 @@
-"""The DOCX package check: is this a Word-clean package whose Thai text is set for complex script?
+"""The one package type, :class:`Package`, and the DOCX package check.
 
+Every zip package gen-letter reads or writes goes through :class:`Package`: read once (from a
+path or bytes) into its parts' bytes, in package order, within the limits below; its parts
+replaced (:meth:`Package.replaced`, every other entry copied as it was) or written anew
+(:func:`write_package`, ``[Content_Types].xml`` first, as Word writes it). Nothing outside
+:mod:`generator.docx` opens a zip.
+
+The check: is this a Word-clean package whose Thai text is set for complex script?
 :func:`package_problems` lists what is wrong with a DOCX, one line per problem, and
 :func:`check_package` raises a :class:`~generator.errors.UserError` naming them. ``issue`` runs it
 on every stamped letter before archiving it; the tests run it on every rendered example.
@@ -28,7 +35,7 @@ python-docx's stock template (``stylesWithEffects.xml`` out of step with ``style
 are not schema matters, and the package and relationship rules are checked here directly.
 
 Reading is bounded and safe, for every DOCX gen-letter opens (drafts from anyone, attachment Word
-files): :func:`read_package` refuses a file larger than :data:`MAX_FILE`, more than
+files): :meth:`Package.read` refuses a file larger than :data:`MAX_FILE`, more than
 :data:`MAX_PARTS` parts, a part inflating beyond :data:`MAX_PART` or all of them beyond
 :data:`MAX_INFLATED`, and a part over a megabyte that inflates more than :data:`MAX_RATIO` times
 (a zip bomb) — from the sizes the zip directory states, before anything is inflated; a part whose
@@ -55,10 +62,8 @@ from lxml import etree
 from .. import scratch
 from ..errors import UserError
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from . import NAMESPACES, qn
+
 CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 THAI = re.compile("[\u0e00-\u0e7f]")
@@ -123,14 +128,13 @@ def check_limits(infos: list[zipfile.ZipInfo], name: str) -> None:
                         f"{MAX_INFLATED // 2**20} MB a package may have", file=name)
 
 
-def read_package(docx: str | Path | bytes, *, name: str | None = None) -> zipfile.ZipFile:
-    """The DOCX as an open zip, or a UserError naming the file when it is not a zip package or
-    is beyond the limits."""
-    name = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+def _open_zip(source: str | Path | bytes, name: str, what: str) -> tuple[bytes, zipfile.ZipFile]:
+    """The file's bytes and the zip over them, within the limits; a UserError naming the file
+    when it cannot be read, is too large, is not a zip or announces too much."""
     try:
-        if not isinstance(docx, (bytes, bytearray)) and Path(docx).stat().st_size > MAX_FILE:
+        if not isinstance(source, (bytes, bytearray)) and Path(source).stat().st_size > MAX_FILE:
             raise UserError(f"is larger than the {MAX_FILE // 2**20} MB a DOCX may be", file=name)
-        data = bytes(docx) if isinstance(docx, (bytes, bytearray)) else Path(docx).read_bytes()
+        data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     except OSError as error:
         raise UserError(f"cannot read the file: {error.strerror}", file=name) from None
     if len(data) > MAX_FILE:
@@ -138,102 +142,149 @@ def read_package(docx: str | Path | bytes, *, name: str | None = None) -> zipfil
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise UserError("is not a DOCX file (not a zip package)", file=name) from None
+        raise UserError(f"is not {what} (not a zip package)", file=name) from None
     try:
         check_limits(package.infolist(), name)
     except UserError:
         package.close()
         raise
-    return package
+    return data, package
 
 
-def read_part(package: zipfile.ZipFile, part: str, name: str) -> bytes:
-    """One part's bytes; a damaged entry is a UserError naming the file and the part."""
+def _read_entry(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """One entry's bytes; a damaged entry is a UserError naming the file and the part."""
     try:
-        return package.read(part)
+        return package.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
-        raise UserError(f"{part}: the zip entry is damaged ({error})", file=name) from None
+        raise UserError(f"{info.filename}: the zip entry is damaged ({error})", file=name) from None
+
+
+#: The parts without which a file is not a DOCX.
+DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
 
 
 @dataclass(frozen=True)
 class Package:
-    """A DOCX read once: its bytes, its zip entries and every part's bytes, in package order."""
+    """A zip package read once, or built from parts: every part's bytes, in package order.
+
+    This is the one package type: every DOCX gen-letter reads or writes goes through it (the
+    template engine, issuing, the bundle, the text reader, the PDF copies), and so does the ODT
+    copy LibreOffice makes for the PDF (:mod:`generator.pdf.odf`), a zip package too.
+    ``data`` and ``infos`` are the bytes and zip entries it was read from (``None`` and ``()``
+    for a package built from parts).
+
+    >>> package = Package("letter.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<d/>"})
+    >>> again = Package.read(package.to_bytes(), name="letter.docx")
+    >>> list(again.parts), again.xml("word/document.xml").tag
+    (['[Content_Types].xml', 'word/document.xml'], 'd')
+    >>> Package.read(b"PK not a zip", name="x.docx")
+    Traceback (most recent call last):
+    generator.errors.UserError: x.docx: is not a DOCX file (not a zip package)
+    """
 
     name: str
-    data: bytes
-    infos: tuple[zipfile.ZipInfo, ...]
     parts: dict[str, bytes]
+    data: bytes | None = None
+    infos: tuple[zipfile.ZipInfo, ...] = ()
 
     @classmethod
-    def read(cls, docx: str | Path | bytes, *, name: str | None = None) -> "Package":
-        """Read a DOCX (path or bytes) within the limits; UserError when it is not one."""
-        name = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
-        with read_package(docx, name=name) as package:
+    def read(cls, source: str | Path | bytes | Package, *, name: str | None = None,
+             require: tuple[str, ...] = DOCX_PARTS, what: str = "a DOCX file") -> "Package":
+        """Read a package (path or bytes) within the limits; a UserError naming the file when it
+        is not a zip package, is beyond the limits or lacks one of the ``require``d parts.
+        A :class:`Package` given is returned as it is (read once per operation)."""
+        if isinstance(source, Package):
+            return source
+        name = name or ("<bytes>" if isinstance(source, (bytes, bytearray)) else str(source))
+        data, package = _open_zip(source, name, what)
+        with package:
             infos = tuple(package.infolist())
-            data = package.fp.getvalue()  # the BytesIO read_package made
-            parts = {info.filename: read_part(package, info.filename, name)
+            parts = {info.filename: _read_entry(package, info, name)
                      for info in infos if not info.filename.endswith("/")}
-        if "[Content_Types].xml" not in parts or "word/document.xml" not in parts:
-            raise UserError("is not a DOCX file (no word/document.xml)", file=name)
-        return cls(name, data, infos, parts)
+        missing = next((part for part in require if part not in parts), None)
+        if missing is not None:
+            shown = "word/document.xml" if require == DOCX_PARTS else missing
+            raise UserError(f"is not {what} (no {shown})", file=name)
+        return cls(name, parts, data, infos)
 
     def xml(self, part: str) -> etree._Element:
         """A part parsed with :func:`parse_xml`."""
         return parse_xml(self.parts[part], part=part, name=self.name)
 
     def replaced(self, changed: dict[str, bytes]) -> bytes:
-        """The package with the named parts replaced (see :func:`replace_parts`)."""
-        return replace_parts(self.data, changed)
+        """The package's bytes with the named parts replaced by new bytes, every other entry
+        copied with its own zip metadata (name, date, compression, order), so only the parts in
+        ``changed`` differ. python-docx offers no way to write one part without re-serialising
+        the others, hence this small zip copy. A package built from parts is written whole.
+
+        >>> package = Package("p", {"a.xml": b"<a/>", "b.xml": b"<b/>"})
+        >>> out = Package.read(Package.read(package.to_bytes(), require=()).replaced({"b.xml": b"<c/>"}),
+        ...                    require=())
+        >>> out.parts
+        {'a.xml': b'<a/>', 'b.xml': b'<c/>'}
+        """
+        missing = set(changed) - set(self.parts)
+        if missing:
+            raise ValueError(f"no such parts: {sorted(missing)}")
+        if self.data is None:
+            return write_package({**self.parts, **changed})
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in self.infos:
+                data = changed.get(info.filename)
+                target.writestr(info, self.parts.get(info.filename, b"") if data is None else data)
+        return buffer.getvalue()
+
+    def to_bytes(self, *, compresslevel: int | None = None) -> bytes:
+        """The package's parts written as a new zip (see :func:`write_package`)."""
+        return write_package(self.parts, compresslevel=compresslevel)
+
+
+def write_package(parts: dict[str, bytes], *, compresslevel: int | None = None,
+                  stored: tuple[str, ...] = ()) -> bytes:
+    """A package's bytes from its parts (name → bytes): ``[Content_Types].xml`` first, as Word
+    writes it, then the others in order. ``compresslevel`` is zlib's (1 is fastest); the parts
+    named in ``stored`` are not compressed (an ODF package's ``mimetype``)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as package:
+        order = (["[Content_Types].xml"] if "[Content_Types].xml" in parts else []) + [
+            name for name in parts if name != "[Content_Types].xml"]
+        for name in order:
+            package.writestr(name, parts[name],
+                             compress_type=zipfile.ZIP_STORED if name in stored else None)
+    return buffer.getvalue()
 
 
 def replace_parts(docx: bytes, changed: dict[str, bytes]) -> bytes:
-    """The package ``docx`` with the named parts replaced by new bytes; every other part unchanged.
+    """The package ``docx`` with the named parts replaced by new bytes; every other part unchanged
+    (:meth:`Package.replaced`).
 
-    Unchanged entries are copied with their own zip metadata (name, date, compression), so only the
-    parts given in ``changed`` differ from the original package. python-docx offers no way to write
-    one part without re-serialising the others, hence this small zip copy.
-
-    >>> import zipfile, io
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w") as z:
-    ...     z.writestr("a.xml", b"<a/>"); z.writestr("b.xml", b"<b/>")
-    >>> out = zipfile.ZipFile(io.BytesIO(replace_parts(buf.getvalue(), {"b.xml": b"<c/>"})))
-    >>> [(n, out.read(n)) for n in out.namelist()]
-    [('a.xml', b'<a/>'), ('b.xml', b'<c/>')]
+    >>> docx = write_package({"a.xml": b"<a/>", "b.xml": b"<b/>"})
+    >>> Package.read(replace_parts(docx, {"b.xml": b"<c/>"}), require=()).parts
+    {'a.xml': b'<a/>', 'b.xml': b'<c/>'}
     """
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    missing = set(changed) - set(source.namelist())
-    if missing:
-        raise ValueError(f"no such parts: {sorted(missing)}")
-    buffer = io.BytesIO()
-    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = changed.get(info.filename)
-            target.writestr(info, source.read(info) if data is None else data)
-    return buffer.getvalue()
+    return Package.read(docx, require=()).replaced(changed)
 
 
 # --- the check ---------------------------------------------------------------------------------
 
-def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[str]:
-    """Every problem found in a DOCX package, one line each; ``[]`` when it is clean.
+def package_problems(docx: str | Path | bytes | Package, *, schema: bool = True) -> list[str]:
+    """Every problem found in a DOCX package (a path, bytes or a :class:`Package` read already),
+    one line each; ``[]`` when it is clean.
 
     ``schema=False`` skips the schema validation (the slowest step, about half a second).
     A file that is not a zip at all raises :class:`~generator.errors.UserError`.
     """
-    with read_package(docx) as package:
-        infos = package.infolist()
-        problems: list[str] = []
-        seen: dict[str, str] = {}
-        for info in infos:
-            key = info.filename.lower()
-            if key in seen:
-                problems.append(f"{info.filename}: duplicate part (also {seen[key]})")
-            else:
-                seen[key] = info.filename
-        names = [i.filename for i in infos if not i.filename.endswith("/")]
-        label = "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx)
-        parts = {name: read_part(package, name, label) for name in dict.fromkeys(names)}
+    package = Package.read(docx, require=())
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for info in package.infos:
+        key = info.filename.lower()
+        if key in seen:
+            problems.append(f"{info.filename}: duplicate part (also {seen[key]})")
+        else:
+            seen[key] = info.filename
+    parts = package.parts
 
     trees: dict[str, etree._Element] = {}
     for name, data in parts.items():
@@ -249,16 +300,19 @@ def package_problems(docx: str | Path | bytes, *, schema: bool = True) -> list[s
     problems += _relationship_problems(parts, trees)
     problems += _thai_font_problems(trees)
     if schema and sound:
-        problems += _schema_problems(docx)
+        problems += _schema_problems(docx if not isinstance(docx, Package)
+                                     else docx.data if docx.data is not None else docx.to_bytes())
     return problems
 
 
-def check_package(docx: str | Path | bytes, *, schema: bool = True, name: str | None = None) -> None:
+def check_package(docx: str | Path | bytes | Package, *, schema: bool = True,
+                  name: str | None = None) -> None:
     """Raise a UserError naming the file and its first problems when the package is not clean."""
     problems = package_problems(docx, schema=schema)
     if problems:
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-        label = name or ("<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
+        label = name or (docx.name if isinstance(docx, Package) else
+                         "<bytes>" if isinstance(docx, (bytes, bytearray)) else str(docx))
         raise UserError(f"the DOCX package is not valid: {shown}", file=label)
 
 
@@ -266,9 +320,9 @@ def _content_type_problems(parts: dict[str, bytes], trees: dict[str, etree._Elem
     types = trees.get("[Content_Types].xml")
     if types is None:
         return [] if "[Content_Types].xml" in parts else ["[Content_Types].xml: missing"]
-    defaults = {d.get("Extension", "").lower() for d in types.iter(f"{CT_NS}Default")}
+    defaults = {d.get("Extension", "").lower() for d in types.iter(qn("ct:Default"))}
     overrides: dict[str, int] = {}
-    for override in types.iter(f"{CT_NS}Override"):
+    for override in types.iter(qn("ct:Override")):
         key = override.get("PartName", "").lower()
         overrides[key] = overrides.get(key, 0) + 1
     problems = [f"[Content_Types].xml: {key} has {count} Overrides"
@@ -293,7 +347,7 @@ def _relationship_problems(parts: dict[str, bytes], trees: dict[str, etree._Elem
             continue
         folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.xml.rels → word
         cores = 0
-        for rel in root.iter(f"{REL_NS}Relationship"):
+        for rel in root.iter(qn("rel:Relationship")):
             if rel.get("Type") == CORE_REL:
                 cores += 1
             if rel.get("TargetMode") == "External":
@@ -319,12 +373,12 @@ class _Styles:
         self.defaults: etree._Element | None = None
         if root is None:
             return
-        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        for style in root.iter(f"{W}style"):
-            style_id = style.get(f"{W}styleId")
+        self.defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NAMESPACES)
+        for style in root.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
             if style_id:
                 self.styles[style_id] = style
-                if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on"):
+                if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
                     self.default_paragraph = style_id
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
@@ -333,11 +387,11 @@ class _Styles:
         while style_id and style_id in self.styles and style_id not in seen:
             seen.add(style_id)
             style = self.styles[style_id]
-            rpr = style.find(f"{W}rPr")
+            rpr = style.find(qn("w:rPr"))
             if rpr is not None:
                 found.append(rpr)
-            based = style.find(f"{W}basedOn")
-            style_id = based.get(f"{W}val") if based is not None else None
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
         return found
 
 
@@ -347,8 +401,8 @@ def _thai_font_problems(trees: dict[str, etree._Element]) -> list[str]:
     for name, root in trees.items():
         if not _STORY.match(name):
             continue
-        for run in root.iter(f"{W}r"):
-            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        for run in root.iter(qn("w:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
             if not THAI.search(text):
                 continue
             missing = _missing_cs(run, styles)
@@ -360,23 +414,23 @@ def _thai_font_problems(trees: dict[str, etree._Element]) -> list[str]:
 def _missing_cs(run: etree._Element, styles: _Styles) -> list[str]:
     """Which of the complex-script font and size a run does not get from anywhere."""
     layers: list[etree._Element] = []
-    rpr = run.find(f"{W}rPr")
+    rpr = run.find(qn("w:rPr"))
     if rpr is not None:
         layers.append(rpr)
-        rstyle = rpr.find(f"{W}rStyle")
+        rstyle = rpr.find(qn("w:rStyle"))
         if rstyle is not None:
-            layers += styles.chain(rstyle.get(f"{W}val"))
-    paragraph = next((a for a in run.iterancestors(f"{W}p")), None)
+            layers += styles.chain(rstyle.get(qn("w:val")))
+    paragraph = next((a for a in run.iterancestors(qn("w:p"))), None)
     pstyle_id = styles.default_paragraph
     if paragraph is not None:
-        pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
+        pstyle = paragraph.find("w:pPr/w:pStyle", NAMESPACES)
         if pstyle is not None:
-            pstyle_id = pstyle.get(f"{W}val")
+            pstyle_id = pstyle.get(qn("w:val"))
     layers += styles.chain(pstyle_id)
     if styles.defaults is not None:
         layers.append(styles.defaults)
-    has_font = any((f := layer.find(f"{W}rFonts")) is not None and f.get(f"{W}cs") for layer in layers)
-    has_size = any(layer.find(f"{W}szCs") is not None for layer in layers)
+    has_font = any((f := layer.find(qn("w:rFonts"))) is not None and f.get(qn("w:cs")) for layer in layers)
+    has_size = any(layer.find(qn("w:szCs")) is not None for layer in layers)
     return [what for what, ok in (("complex-script font (w:rFonts/@w:cs)", has_font),
                                   ("complex-script size (w:szCs)", has_size)) if not ok]
 

@@ -10,34 +10,31 @@ would draw for it (``๑.``, ``๓.๑``), counting as Word does.
 
 from __future__ import annotations
 
-import io
-import zipfile
 
-from lxml import etree
+from . import NAMESPACES, qn
 
 from .numbering import ListCounters as _Numbering
+from .package import Package
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
 #: A no-break space reads as a space: it only keeps a line from breaking (generator.thai.nobreak).
 NBSP = "\u00a0"
 
 
 def _val(element, path: str, default=None):
     found = element.find(path)
-    return found.get(f"{W}val") if found is not None else default
+    return found.get(qn("w:val")) if found is not None else default
 
 
 def _run_text(paragraph) -> str:
     out = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}instrText",
-                               f"{W}pPr"):
-        if node.tag == f"{W}t":
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:instrText"),
+                               qn("w:pPr")):
+        if node.tag == qn("w:t"):
             out.append((node.text or "").replace(NBSP, " "))
-        elif node.tag in (f"{W}tab",):
-            if node.getparent().tag == f"{W}r":
+        elif node.tag in (qn("w:tab"),):
+            if node.getparent().tag == qn("w:r"):
                 out.append("\t")
-        elif node.tag in (f"{W}br", f"{W}cr"):
+        elif node.tag in (qn("w:br"), qn("w:cr")):
             out.append("\n")
     return "".join(out)
 
@@ -45,49 +42,46 @@ def _run_text(paragraph) -> str:
 def _blocks(container):
     """Paragraphs of a body or cell in order, descending into tables and block controls."""
     for child in container:
-        if child.tag == f"{W}p":
+        if child.tag == qn("w:p"):
             yield child
-        elif child.tag == f"{W}tbl":
-            for row in child.iter(f"{W}tr"):
-                for cell in row.findall(f"{W}tc"):
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                for cell in row.findall(qn("w:tc")):
                     yield from _blocks(cell)
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _blocks(content)
 
 
-def _read(docx: bytes, part: str):
+def _read(docx: bytes | Package, part: str):
     """The part's container of blocks (its body, if any) and a function giving a paragraph's
     text with the label Word draws for it."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        root = etree.fromstring(package.read(part))
-        try:
-            numbering = _Numbering(package.read("word/numbering.xml"))
-        except KeyError:
-            numbering = _Numbering(None)
+    package = Package.read(docx)
+    root = package.xml(part)
+    numbering = _Numbering(package.parts.get("word/numbering.xml"))
 
     def text_of(paragraph) -> str:
         label = ""
-        num_pr = paragraph.find(f"{W}pPr/{W}numPr")
+        num_pr = paragraph.find("w:pPr/w:numPr", NAMESPACES)
         if num_pr is not None:
-            num_id = _val(num_pr, f"{W}numId")
-            ilvl = int(_val(num_pr, f"{W}ilvl", "0"))
+            num_id = _val(num_pr, qn("w:numId"))
+            ilvl = int(_val(num_pr, qn("w:ilvl"), "0"))
             if num_id and num_id != "0":
                 label = numbering.label(num_id, ilvl)
         return label + _run_text(paragraph)
 
-    body = root.find(f"{W}body")
+    body = root.find(qn("w:body"))
     return (body if body is not None else root), text_of
 
 
-def paragraphs(docx: bytes, part: str = "word/document.xml") -> list[str]:
+def paragraphs(docx: bytes | Package, part: str = "word/document.xml") -> list[str]:
     """Every paragraph's text of a part (the body by default), numbering labels included."""
     container, text_of = _read(docx, part)
     return [text_of(paragraph) for paragraph in _blocks(container)]
 
 
-def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
+def units(docx: bytes | Package, part: str = "word/document.xml") -> list[str]:
     """The body as a reader compares it with a printed page: each paragraph outside tables, and
     each table cell as one text (its paragraphs joined by a space), in document order; empty
     ones left out. Numbering labels are included as in :func:`paragraphs`."""
@@ -96,15 +90,15 @@ def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
 
     def walk(container) -> None:
         for child in container:
-            if child.tag == f"{W}p":
+            if child.tag == qn("w:p"):
                 out.append(text_of(child))
-            elif child.tag == f"{W}tbl":
-                for row in child.iter(f"{W}tr"):
-                    for cell in row.findall(f"{W}tc"):
+            elif child.tag == qn("w:tbl"):
+                for row in child.iter(qn("w:tr")):
+                    for cell in row.findall(qn("w:tc")):
                         out.append(" ".join(t for t in (text_of(p) for p in _blocks(cell))
                                             if t.strip()))
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     walk(content)
 
@@ -112,7 +106,7 @@ def units(docx: bytes, part: str = "word/document.xml") -> list[str]:
     return [u for u in out if u.strip()]
 
 
-def document_text(docx: bytes) -> str:
+def document_text(docx: bytes | Package) -> str:
     """What a reader sees in the body of ``docx``, as one text: each paragraph (list labels
     included) on its own line, empty ones left out; what the register searches.
 

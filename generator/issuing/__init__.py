@@ -56,7 +56,7 @@ from datetime import date as Date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from ..docx.package import check_package
+from ..docx.package import Package, check_package
 from ..docx.text import document_text
 from ..errors import UserError
 from ..files import file_sha256, write_file
@@ -361,16 +361,17 @@ def stamp_and_check(prepared: Prepared, number_text: str, when: Date,
     date_text = format_date(when, _document_kind(prepared.facts).date_form,
                             digit_style=prepared.office.digit_style)
     stamped = stamp(prepared.draft.package, number_text, date_text, name=name)
-    check_stamped(stamped, number_text, name=name)
-    check_package(stamped, name=name)
+    package = Package.read(stamped, name=name)  # read once for the checks, the bundle and the text
+    check_stamped(package, number_text, name=name)
+    check_package(package, name=name)
     made = {kind: temp / target.name for kind, target in targets.items()}
     write_file(made["docx"], stamped, targets["docx"])
-    printed = stamped
+    printed: bytes | Package = package
     if prepared.parts:  # letter first, then each attachment from a new page: one DOCX, one PDF
         parts = [dataclasses.replace(part, docx=stamp(part.docx, number_text, date_text,
                                                       name=f"{name} ({part.title})"))
                  if part.stamped else part for part in prepared.parts]
-        combined = bundle.combine(stamped, parts)
+        combined = bundle.combine(package, parts)
         check_package(combined, name=f"{name} (letter with attachments)")
         write_file(made["bundle"], combined, targets["bundle"])
         printed = combined

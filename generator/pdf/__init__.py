@@ -40,8 +40,6 @@ import shutil
 import signal
 import subprocess
 import time
-import zipfile
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +48,7 @@ from lxml import etree
 
 from ..docx.layout import with_block_justification
 from ..docx.numbering import page_number_formats, with_literal_numbers
+from ..docx.package import Package
 from .. import scratch
 from ..errors import UserError
 from . import office
@@ -120,14 +119,12 @@ def for_libreoffice(docx: bytes, program: str) -> bytes:
     return data
 
 
-def names_sarabun(docx: bytes) -> bool:
+def names_sarabun(docx: bytes | Package) -> bool:
     """Whether a DOCX names a TH Sarabun font in any of its WordprocessingML parts."""
-    import io
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        return any(name.encode() in package.read(part)
-                   for part in package.namelist()
-                   if part.startswith("word/") and part.endswith(".xml") for name in SARABUN)
+    package = Package.read(docx)
+    return any(name.encode() in data
+               for part, data in package.parts.items()
+               if part.startswith("word/") and part.endswith(".xml") for name in SARABUN)
 
 
 def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
@@ -153,11 +150,12 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
             if not Path(docx).is_file():
                 raise UserError("no such file", file=str(docx))
             data = for_libreoffice(Path(docx).read_bytes(), program)
-            used = used or names_sarabun(data)
+            package = Package.read(data, name=str(docx))
+            used = used or names_sarabun(package)
             copy = work / f"{index}.docx"
             copy.write_bytes(data)
             jobs.append(_Job(Path(docx), copy, Path(target), work / f"{index}.pdf",
-                             "thaiNumbers" in page_number_formats(data)))
+                             "thaiNumbers" in page_number_formats(package)))
         env, notice = font_environment(office.OFFICES.folder_for(os.environ.get("FONTCONFIG_FILE")),
                                        used)
         office.run_jobs(jobs, lambda o, job: _convert_one(o, job, timeout), program, env, workers)
@@ -286,34 +284,39 @@ def _run(program: str, work: Path, target: str, sources: list[Path], timeout: fl
 
 # --- checking the result -----------------------------------------------------------------------
 
-_XMP = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>", re.S)
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
 _PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 
 
 def pdfa_identification(pdf: Path | bytes) -> tuple[str | None, str | None]:
     """The PDF/A part and conformance a PDF claims in its XMP metadata, e.g. ``("2", "B")``.
 
-    ``(None, None)`` when it claims none.
+    The metadata is the document's own (the catalog's ``/Metadata`` stream, read with pyHanko,
+    as PDF/A requires it there), parsed as XML without DTDs or entities. ``(None, None)`` when
+    it claims none, or the file is no readable PDF.
     """
+    import io
+
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from ..docx.package import parse_xml
+
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
-    packets = _XMP.findall(data)
-    if not packets:  # a compressed metadata stream
-        for stream in _STREAM.findall(data):
-            try:
-                text = zlib.decompress(stream)
-            except zlib.error:
-                continue
-            packets += _XMP.findall(text)
-    for packet in packets:
-        try:
-            root = etree.fromstring(packet)
-        except etree.XMLSyntaxError:
-            continue
-        for description in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"):
-            part = description.get(f"{{{_PDFAID}}}part") or description.findtext(f"{{{_PDFAID}}}part")
-            conformance = (description.get(f"{{{_PDFAID}}}conformance")
-                           or description.findtext(f"{{{_PDFAID}}}conformance"))
-            if part:
-                return part.strip(), (conformance or "").strip() or None
+    try:
+        metadata = PdfFileReader(io.BytesIO(data), strict=False).root.get("/Metadata")
+        packet = metadata.get_object().data if metadata is not None else None
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return None, None
+    if not packet:
+        return None, None
+    try:
+        root = parse_xml(packet, part="XMP metadata")
+    except UserError:
+        return None, None
+    for description in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"):
+        part = description.get(f"{{{_PDFAID}}}part") or description.findtext(f"{{{_PDFAID}}}part")
+        conformance = (description.get(f"{{{_PDFAID}}}conformance")
+                       or description.findtext(f"{{{_PDFAID}}}conformance"))
+        if part:
+            return part.strip(), (conformance or "").strip() or None
     return None, None

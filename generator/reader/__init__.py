@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..docx.package import Package
 from ..errors import UserError
 from ..thai.codes import PROVINCES
 from ..thai.dates import find_dates
@@ -237,7 +238,7 @@ def read_text(text: str, source: str = "<text>") -> Letter:
     return parse(text.splitlines(), source)
 
 
-def read_docx(docx: bytes, source: str = "<docx>") -> Letter:
+def read_docx(docx: bytes | Package, source: str = "<docx>") -> Letter:
     """A DOCX's body paragraphs in order (table cells included), list labels as Word draws them;
     a paragraph is one line, its line breaks joined by a space."""
     from ..docx.text import paragraphs
@@ -268,12 +269,7 @@ def read_file(path: Path | str) -> Letter:
     except OSError as error:
         raise UserError(f"cannot read the file: {error.strerror}", file=str(path)) from None
     if data.startswith(b"PK"):
-        import zipfile
-
-        try:
-            return read_docx(data, str(path))
-        except (zipfile.BadZipFile, KeyError) as error:
-            raise UserError(f"not a readable DOCX: {error}", file=str(path)) from None
+        return read_docx(Package.read(data, name=str(path)), str(path))
     if data.startswith(b"%PDF"):
         return read_text(pdf_text(path), str(path))
     try:

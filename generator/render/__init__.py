@@ -7,7 +7,9 @@ The only code that touches templates. Public functions:
 
 A workspace's own ``letter_templates/`` (edited by the office in Word) wins over the stock
 templates. Templates are compiled once per file version and reused for every letter
-(:mod:`generator.render.engine`).
+(:mod:`generator.docx.template`, which also finishes each rendered part with lxml). What this
+package hands the templates is plain text and values; the WordprocessingML pieces it places
+(rich text, attachment tables, pictures) come from :mod:`generator.docx.fragments`.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     """
     from ..docx import marks
     from .context import build_context
-    from .engine import Garuda, compiled, write_package
+    from ..docx.template import Garuda, compiled, letter_package
 
     workspace = Path(workspace)
     if not isinstance(spec, LetterSpec):
@@ -120,14 +122,14 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
     image, ext = _garuda_image(prepared.context["garuda_file"])
     garuda = Garuda(image, ext)
     context = dict(prepared.context, garuda=garuda)
-    parts = template.render(context, list_starts=prepared.list_starts, garuda=garuda)
-    from ..docx.layout import (keep_body_with_close, keep_foot_with_signature,
-                               reserve_quantity_column)
+    parts = template.render(context, list_starts=prepared.list_starts, garuda=garuda,
+                            keep_with_close=True)
+    from ..docx.layout import keep_foot_with_signature, reserve_quantity_column
     from ..docx.page import PageGeometry, apply_geometry
     from .measure import text_width
 
-    parts["word/document.xml"] = reserve_quantity_column(keep_foot_with_signature(
-        keep_body_with_close(parts["word/document.xml"])), text_width)
+    parts["word/document.xml"] = reserve_quantity_column(
+        keep_foot_with_signature(parts["word/document.xml"]), text_width)
     # The office's page geometry (profile ``page:``; the rules' [C] values by default).
     apply_geometry(parts, PageGeometry.of(getattr(prepared.office, "page", None)))
     if not draft:
@@ -144,7 +146,7 @@ def render(spec: LetterSpec | str | Path, workspace: Path, *, draft: bool = True
 
     properties[SOURCES_PROPERTY] = json.dumps(source_checksums(spec, workspace), sort_keys=True)
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
-    return write_package(parts)
+    return letter_package(parts)
 
 
 def _confine(spec: LetterSpec, workspace: Path, offices: dict) -> None:

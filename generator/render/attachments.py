@@ -9,9 +9,10 @@ times, and QR codes (segno) with their links in Arabic digits.
 
 Everything computed is computed here from the typed spec: labels from positions, dates and
 weekdays from ISO dates, month ranges from ISO months, baht text from the budget's number.
-The content is WordprocessingML built as text because its structure (variable tables, nested
-numbering, pictures) is beyond what a docxtpl template expresses; every text is escaped by
-:func:`generator.render.context.rich`.
+The content's structure (variable tables, nested numbering, pictures) is beyond what a docxtpl
+template expresses, so its paragraphs, tables and pictures are made by
+:mod:`generator.docx.fragments` (lxml elements, every text escaped there) from the plain values
+computed here, and placed as one block where the template prints ``body``.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from lxml.etree import _Element
 
+from ..docx import fragments as wml
+from ..docx.geometry import CM, TEXT_WIDTH
 from ..spec.attachments import (QR, Activity, AttachmentDoc, Image, Items, ListEntry, ListItem,
                                 PageBreak, Paragraph, Plan, Section, Table, Visits)
-from .context import rich
-from ..docx.geometry import CM, TEXT_WIDTH
+from .context import BOLD_STYLE, rich
 
 _DIGIT = re.compile("[0-9๐-๙]")
-_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-EMU_PER_CM = 360000
+EMU_PER_CM = wml.EMU_PER_CM
 
 
 def digit_text(style: str):
@@ -82,14 +83,14 @@ class _Builder:
 
     # --- paragraphs -----------------------------------------------------------------------------
 
-    def para(self, text: str, style: str, *, keep_next: bool = False, raw: str | None = None,
-             compact: bool = False) -> str:
-        """One paragraph; ``compact`` drops its style's space before (an entry of a sub-list)."""
-        ppr = (f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep_next else "")
-               + ('<w:spacing w:before="0"/>' if compact else ""))
-        runs = raw if raw is not None else (
-            f'<w:r><w:t xml:space="preserve">{rich(self.tx(text))}</w:t></w:r>' if text else "")
-        return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+    def para(self, text: str, style: str, *, keep_next: bool = False,
+             runs: list[_Element] | None = None, compact: bool = False) -> _Element:
+        """One paragraph of rich text (or of the given ``runs``); ``compact`` drops its style's
+        space before (an entry of a sub-list)."""
+        if runs is not None:
+            return wml.paragraph(style, *runs, keep_next=keep_next, compact=compact)
+        return wml.text_paragraph(self.tx(text), style, bold_style=BOLD_STYLE,
+                                  keep_next=keep_next, compact=compact)
 
     def label(self, path: tuple[int, ...], numbering: str) -> str:
         from ..thai.numbering import item_label
@@ -98,26 +99,26 @@ class _Builder:
 
     # --- blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, blocks: tuple, section: tuple[int, ...] = ()) -> str:
-        out = []
+    def blocks(self, blocks: tuple, section: tuple[int, ...] = ()) -> list[_Element]:
+        out: list[_Element] = []
         number = 0
         for block in blocks:
             if isinstance(block, Section):
                 number += 1
                 path = section + (number,)
                 out.append(self.para(f"**{self.label(path, 'dot')} {block.title}**", "AttHeading"))
-                out.append(self.blocks(block.blocks, path))
+                out += self.blocks(block.blocks, path)
             else:
-                out.append(self.block(block, section))
-        return "".join(out)
+                out += self.block(block, section)
+        return out
 
-    def block(self, block: Any, section: tuple[int, ...]) -> str:
+    def block(self, block: Any, section: tuple[int, ...]) -> list[_Element]:
         if isinstance(block, Paragraph):
             style = {"body": "AttBody", "heading": "AttHeading", "center": "AttCenter"}[block.style]
             text = f"**{block.text}**" if block.style == "heading" else block.text
-            return self.para(text, style)
+            return [self.para(text, style)]
         if isinstance(block, PageBreak):
-            return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            return [wml.page_break()]
         if isinstance(block, Items):
             return self.items(block, section)
         if isinstance(block, Plan):
@@ -134,7 +135,7 @@ class _Builder:
             return self.image(block)
         raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
-    def items(self, block: Items, section: tuple[int, ...]) -> str:
+    def items(self, block: Items, section: tuple[int, ...]) -> list[_Element]:
         """A numbered list. A short list of one-line entries (a schedule's notes) is set close
         and kept together (see :func:`keeps_together`)."""
         entries: list[tuple[str, str, int]] = []  # (text, style, depth)
@@ -165,35 +166,24 @@ class _Builder:
                                  compact=together and k > 0))
             for paragraph in after.get(k, []):
                 out.append(self.para(paragraph, "AttBody"))
-        return "".join(out)
+        return out
 
     # --- tables ---------------------------------------------------------------------------------
 
     def cell(self, width: int, paragraphs: list[str], style: str = "AttTableText",
-             span: int = 1) -> str:
-        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        body = "".join(self.para(p, style) for p in paragraphs) or self.para("", style)
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>'
-                f"{body}</w:tc>")
+             span: int = 1) -> _Element:
+        body = [self.para(p, style) for p in paragraphs] or [self.para("", style)]
+        return wml.cell(width, body, span=span)
 
-    def table(self, widths: list[int], header: list[str], rows: list[list[tuple[str, list[str]]]]) -> str:
-        """A bordered table: the header row repeats on each page; no row splits across pages."""
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                          for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        head = ("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                + "".join(self.cell(w, h.split("\n") if h else [], "AttTableHead")
-                          for w, h in zip(widths, header)) + "</w:tr>")
-        body = []
-        for row in rows:
-            cells = "".join(self.cell(w, paras, style) for w, (style, paras) in zip(widths, row))
-            body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-        return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-                f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-                '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-                'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-                f"<w:tblGrid>{grid}</w:tblGrid>{head}{''.join(body)}</w:tbl>"
-                + self.para("", "AttTableText"))
+    def table(self, widths: list[int], header: list[str],
+              rows: list[list[tuple[str, list[str]]]]) -> list[_Element]:
+        """A bordered table: the header row repeats on each page; no row splits across pages;
+        an empty paragraph after it."""
+        head = [self.cell(w, h.split("\n") if h else [], "AttTableHead")
+                for w, h in zip(widths, header)]
+        body = [[self.cell(w, paras, style) for w, (style, paras) in zip(widths, row)]
+                for row in rows]
+        return [wml.table(widths, head, body), self.para("", "AttTableText")]
 
     @staticmethod
     def widths(parts: list[float], header: list[str] | None = None) -> list[int]:
@@ -213,7 +203,7 @@ class _Builder:
             return "ภายในวันที่ " + format_date(value, "full", self.style)
         return self.tx(value)
 
-    def plan(self, plan: Plan) -> str:
+    def plan(self, plan: Plan) -> list[_Element]:
         from ..thai.numbering import item_label
 
         rows = []
@@ -226,7 +216,7 @@ class _Builder:
                              ("AttTableCentre", [self.when(row.when)])])
         return self.table(self.widths([1, 8, 3], list(plan.columns)), list(plan.columns), rows)
 
-    def table_block(self, table: Table) -> str:
+    def table_block(self, table: Table) -> list[_Element]:
         from ..thai.digits import digits
 
         widths = self.widths(list(table.widths) or [1] * len(table.columns), list(table.columns))
@@ -238,7 +228,7 @@ class _Builder:
             rows.append(cells)
         return self.table(widths, list(table.columns), rows)
 
-    def visits(self, visits: Visits) -> str:
+    def visits(self, visits: Visits) -> list[_Element]:
         from ..thai.dates import format_date
         from ..thai.digits import digits
         from ..thai.times import format_time
@@ -253,7 +243,7 @@ class _Builder:
 
     # --- activities -----------------------------------------------------------------------------
 
-    def activity_block(self, activity: Activity) -> str:
+    def activity_block(self, activity: Activity) -> list[_Element]:
         from ..thai.money import baht_with_text
         from ..thai.numbering import item_label
 
@@ -265,12 +255,12 @@ class _Builder:
             if name == "budget":
                 out.append(self.para(baht_with_text(value, digit_style=self.style), "AttBody"))
             else:
-                out.append(self.blocks(value, (i,)))  # ๑.๑ under field ๑)
-        return "".join(out)
+                out += self.blocks(value, (i,))  # ๑.๑ under field ๑)
+        return out
 
     # --- pictures -------------------------------------------------------------------------------
 
-    def picture(self, blob: bytes, ext: str, width_cm: float, description: str) -> str:
+    def picture(self, blob: bytes, ext: str, width_cm: float, description: str) -> _Element:
         from docx.image.image import Image as DocxImage
 
         info = DocxImage.from_blob(blob)
@@ -278,36 +268,25 @@ class _Builder:
         cy = int(cx * info.px_height / info.px_width)
         rel = self.pictures.add(blob, ext)
         pid = 7000 + self.pictures.count
-        desc = str(Markup.escape(description))
-        drawing = (
-            '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="{pid}" name="Picture {pid}" descr="{desc}"/>'
-            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{pid}" name="image{pid}.{ext}"/><pic:cNvPicPr/>'
-            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/>'
-            '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
-            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-            '</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
-        return self.para("", "AttPicture", raw=drawing)
+        run = wml.picture_run(rel, cx, cy, pid, f"Picture {pid}", f"image{pid}.{ext}", description)
+        return self.para("", "AttPicture", runs=[run])
 
-    def qr(self, qr: QR) -> str:
+    def qr(self, qr: QR) -> list[_Element]:
         out = [self.picture(qr_png(qr.target), "png", qr.size_cm, qr.caption or qr.target)]
         if qr.caption:
             out.append(self.para(qr.caption, "AttCaption"))
         if qr.show_link:
-            out.append(self.para("", "AttLink", raw=_link_run(qr.target)))
-        return "".join(out)
+            out.append(self.para("", "AttLink", runs=[wml.text_run(qr.target)]))
+        return out
 
-    def image(self, image: Image) -> str:
+    def image(self, image: Image) -> list[_Element]:
         blob = image.file.read_bytes()
         ext = "png" if blob[:4] == b"\x89PNG" else "jpeg"
-        return self.picture(blob, ext, image.width_cm, image.description)
+        return [self.picture(blob, ext, image.width_cm, image.description)]
 
     # --- attachment_list ------------------------------------------------------------------------
 
-    def list_entries(self, entries: tuple[ListEntry, ...]) -> str:
+    def list_entries(self, entries: tuple[ListEntry, ...]) -> list[_Element]:
         from ..thai.numbering import item_label
 
         out = []
@@ -319,8 +298,8 @@ class _Builder:
             target = entry.url or (entry.file.name if entry.file else None)
             if target:
                 out.append(self.picture(qr_png(target), "png", 3.0, entry.title))
-                out.append(self.para("", "AttLink", raw=_link_run(target)))
-        return "".join(out)
+                out.append(self.para("", "AttLink", runs=[wml.text_run(target)]))
+        return out
 
 
 #: First-line indents of the attachment item styles (:mod:`tools.templates.attachments`).
@@ -400,12 +379,6 @@ def column_widths(parts: list[float], minimums: list[int] | None = None,
     out[widest] += total - sum(out)
     return out
 
-
-def _link_run(target: str) -> str:
-    """The link exactly as it is (Arabic digits), in one run."""
-    return f'<w:r><w:t xml:space="preserve">{Markup.escape(target)}</w:t></w:r>'
-
-
 def entries_from_letter(attachments) -> tuple[ListEntry, ...]:
     """The ``attachment_list`` items of a letter: its attachments, with their links and files."""
     return tuple(ListEntry(title=a.title, quantity=a.quantity, unit=a.unit, url=a.url,
@@ -424,8 +397,8 @@ def render_attachment(doc: AttachmentDoc, workspace: Path, *, digit_style: str =
     the letter.
     """
     from ..docx import marks
+    from ..docx.template import add_images, compiled, letter_package
     from . import template_path
-    from .engine import compiled, write_package
 
     style = doc.digit_style or digit_style or "thai"
     builder = _Builder(style)
@@ -437,46 +410,28 @@ def render_attachment(doc: AttachmentDoc, workspace: Path, *, digit_style: str =
         title = [line.replace("${count}", count) for line in (title or ["รายละเอียดสิ่งที่ส่งมาด้วย"])]
         body = builder.list_entries(entries) + body
     if letter_line:
-        body = _letter_line(builder) + body
+        body = [_letter_line(builder)] + body
     template = compiled(template_path(workspace, f"{doc.kind}.docx"))
     context = {"title": [rich(builder.tx(line)) for line in title], "draft": draft,
-               "header": builder.tx(doc.header) if doc.header else "", "body": Markup(body),
+               "header": builder.tx(doc.header) if doc.header else "", "body": wml.blocks(body),
                "kind": doc.kind}
     parts = template.render(context)
-    _add_pictures(parts, builder.pictures)
+    if builder.pictures.images:
+        names = [f"media/attachment{i}.{ext}"
+                 for i, (_rel, _blob, ext) in enumerate(builder.pictures.images, 1)]
+        add_images(parts, {"word/document.xml": [(rel, name) for (rel, _b, _e), name
+                                                 in zip(builder.pictures.images, names)]},
+                   {name: blob for (_r, blob, _e), name in zip(builder.pictures.images, names)})
     if not draft:
         marks.remove_draft_marks(parts)
-    return write_package(parts)
+    return letter_package(parts)
 
 
-def _letter_line(builder: _Builder) -> str:
+def _letter_line(builder: _Builder) -> _Element:
     """The centred line naming the letter a page goes with, its number and date to be stamped."""
-    from xml.sax.saxutils import escape
-
     from ..docx import marks
 
-    def run(text: str) -> str:
-        return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-    number = marks.control_xml(marks.NUMBER_TAG, marks.NUMBER_ALIAS, run("........"))
-    date = marks.control_xml(marks.DATE_TAG, marks.DATE_ALIAS, run("........"))
-    return builder.para("", "AttCenter",
-                        raw=run("แนบท้ายหนังสือ ที่ ") + number + run(" ลงวันที่ ") + date)
-
-
-def _add_pictures(parts: dict[str, bytes], pictures: _Pictures) -> None:
-    if not pictures.images:
-        return
-    rels_name = "word/_rels/document.xml.rels"
-    rels = parts[rels_name].decode("utf-8")
-    added = []
-    for i, (rel, blob, ext) in enumerate(pictures.images, 1):
-        name = f"media/attachment{i}.{ext}"
-        parts[f"word/{name}"] = blob
-        added.append(f'<Relationship Id="{rel}" Type="{_IMAGE_REL}" Target="{name}"/>')
-    parts[rels_name] = rels.replace("</Relationships>", "".join(added) + "</Relationships>").encode()
-    types = parts["[Content_Types].xml"].decode("utf-8")
-    for ext, ctype in (("png", "image/png"), ("jpeg", "image/jpeg")):
-        if f'Extension="{ext}"' not in types:
-            types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{ctype}"/></Types>')
-    parts["[Content_Types].xml"] = types.encode("utf-8")
+    number = marks.control(marks.NUMBER_TAG, marks.NUMBER_ALIAS, wml.text_run("........"))
+    date = marks.control(marks.DATE_TAG, marks.DATE_ALIAS, wml.text_run("........"))
+    return builder.para("", "AttCenter", runs=[wml.text_run("แนบท้ายหนังสือ ที่ "), number,
+                                               wml.text_run(" ลงวันที่ "), date])

@@ -313,7 +313,8 @@ def render_batch(spec_path: str | Path, table: Table | str | Path, workspace: Pa
     from .bundle import attachment_parts, combine, needs_bundle
     from .context import in_style
     from .salutations import choose as choose_salutation
-    from .engine import write_package
+    from ..docx.package import Package
+    from ..docx.template import letter_package
 
     spec_path, workspace = Path(spec_path), Path(workspace)
     folder = Path(out) if out is not None else batch_folder(spec_path, workspace)
@@ -336,7 +337,7 @@ def render_batch(spec_path: str | Path, table: Table | str | Path, workspace: Pa
     lookup = (_register_lookup(workspace, spec, registry_url)
               if any(ref.agency is None for ref in spec.references) else None)
     template = render(spec, workspace, draft=True, offices=offices, lookup=lookup)
-    parts = marks.read_parts(template)
+    parts = Package.read(template).parts
     slots = Slots(parts, "".join(marks_of.values()))
     properties = marks.custom_properties_of(parts)
     shared = attachment_parts(spec, workspace, offices, draft=True) if needs_bundle(spec) else []
@@ -358,7 +359,7 @@ def render_batch(spec_path: str | Path, table: Table | str | Path, workspace: Pa
                 own = dict(properties, **marks.spec_properties(data))
                 own[marks.DRAFT_PROPERTY] = uuid.uuid4().hex
                 filled[marks.CUSTOM_PART] = marks.custom_properties_xml(own)
-                docx = write_package(filled)
+                docx = letter_package(filled)
             else:
                 row_spec = spec_from_located(Located(_filled(marked.data, raw), located.lines,
                                                      located.file))

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..files import file_sha256
 from ..spec.model import LetterSpec
+
+if TYPE_CHECKING:
+    from ..docx.package import Package
 
 SOURCE_PROPERTY = "GenLetterSource"   # the letter spec's absolute path, in a draft's properties
 BUNDLE_PROPERTY = "GenLetterBundle"   # "1" in a combined DOCX (letter + attachments)
@@ -206,14 +210,15 @@ def needs_bundle(spec: LetterSpec) -> bool:
         for a in spec.attachments)
 
 
-def combine(letter: bytes, parts: list[Part]) -> bytes:
+def combine(letter: bytes | Package, parts: list[Part]) -> bytes:
     """The letter and its attachment documents as one DOCX, the letter first."""
     from ..docx import marks
     from ..docx.merge import merge
+    from ..docx.package import Package, write_package
 
-    combined = marks.read_parts(merge(letter, *(part.docx for part in parts)))
+    combined = Package.read(merge(letter, *(part.docx for part in parts))).parts
     properties = dict(marks.custom_properties_of(combined), **{BUNDLE_PROPERTY: "1"})
-    return marks.write_parts(marks.with_custom_part(combined, properties))
+    return write_package(marks.with_custom_part(combined, properties))
 
 
 def _shown(path: Path | None, workspace: Path | None) -> str | None:

@@ -9,7 +9,8 @@ the owner's phone line (:func:`phone_lines`), which a spec may give as printed (
 may the heading (``heading:``); without them the office profile's are printed.
 Paragraph text is pre-escaped :class:`~markupsafe.Markup` because it may carry ``**bold**``
 (set in the template's ``LetterBold`` character style: docxtpl's ``RichText(bold=True)`` writes
-``w:b`` only, which Word ignores for Thai), line breaks and tabs.
+``w:b`` only, which Word ignores for Thai), line breaks and tabs, built by
+:func:`generator.docx.fragments.inline` and put in place when the template is rendered.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from ..docx.fragments import inline
 from ..errors import UserError
 from ..spec.model import Item, LetterSpec, Reference
 from ..spec.validate import choose_office, choose_signer, choose_unit
@@ -28,32 +30,16 @@ from .salutations import choose as choose_salutation
 
 BOLD_STYLE = "LetterBold"
 _DIGIT = re.compile("[0-9๐-๙]")
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_RUN_BREAK = '</w:t></w:r><w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr><w:t xml:space="preserve">'
-_RUN_PLAIN = '</w:t></w:r><w:r><w:t xml:space="preserve">'
 
 
 def rich(text: str) -> Markup:
-    """Paragraph text as run XML: escaped, ``**bold**`` in the bold character style, line breaks
-    and tabs as Word's.
+    """Paragraph text for a template: escaped, ``**bold**`` in the bold character style, line
+    breaks and tabs as Word's (:func:`generator.docx.fragments.inline`).
 
-    >>> str(rich("A & B **ตัวหนา** <c>"))
-    'A &amp; B </w:t></w:r><w:r><w:rPr><w:rStyle w:val="LetterBold"/></w:rPr><w:t xml:space="preserve">ตัวหนา</w:t></w:r><w:r><w:t xml:space="preserve"> &lt;c&gt;'
+    >>> str(rich("A & B <c>")), "LetterBold" in rich("A **ตัวหนา**")
+    ('A &amp; B &lt;c&gt;', True)
     """
-    out = []
-    last = 0
-    for match in _BOLD.finditer(text):
-        out.append(_plain(text[last:match.start()]))
-        out.append(_RUN_BREAK.format(style=BOLD_STYLE) + _plain(match.group(1)) + _RUN_PLAIN)
-        last = match.end()
-    out.append(_plain(text[last:]))
-    return Markup("".join(out))
-
-
-def _plain(text: str) -> str:
-    return (str(escape(text))
-            .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-            .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+    return inline(text, BOLD_STYLE)
 
 
 @dataclass

@@ -14,12 +14,13 @@ import docx
 import pytest
 from lxml import etree
 
-from generator.docx import marks
+from generator.docx import NAMESPACES, marks, qn
+from generator.docx.build import el
 from generator.errors import UserError
 from generator.thai.dates import be_year
 from generator.thai.digits import to_arabic_digits, to_thai_digits
 
-W_NS = marks.W_NS
+W_NS = NAMESPACES["w"]
 
 SPEC = {
     "kind": "circular",
@@ -44,7 +45,7 @@ def _element(xml: str) -> etree._Element:
 
 def _thai_defaults(document) -> None:
     """TH Sarabun New 16 pt for every script in docDefaults, as the letter templates set it."""
-    rpr = document.styles.element.find(f"{marks.W}docDefaults/{marks.W}rPrDefault/{marks.W}rPr")
+    rpr = document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NAMESPACES)
     for child in list(rpr):
         rpr.remove(child)
     for xml in ('<w:rFonts w:ascii="TH Sarabun New" w:hAnsi="TH Sarabun New" '
@@ -63,8 +64,8 @@ def _slim(document) -> None:
     gallery, twice): the schema check then takes milliseconds instead of half a second."""
     styles = document.styles.element
     for child in list(styles):
-        if child.tag == f"{marks.W}latentStyles" or (
-                child.tag == f"{marks.W}style" and child.get(f"{marks.W}styleId") not in _KEPT_STYLES):
+        if child.tag == qn("w:latentStyles") or (
+                child.tag == qn("w:style") and child.get(qn("w:styleId")) not in _KEPT_STYLES):
             styles.remove(child)
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
@@ -86,21 +87,22 @@ def make_draft(path: Path, spec: dict | None = None, *, with_spec: bool = True,
     _slim(document)
     _thai_defaults(document)
     header = document.sections[0].header
-    mark = marks.control_xml(
+    mark = marks.control(
         marks.DRAFT_TAG, marks.DRAFT_ALIAS,
-        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/>'
-        f'<w:color w:val="FF0000"/></w:rPr><w:t>{marks.DRAFT_TEXT}</w:t></w:r></w:p>',
+        el("w:p", el("w:pPr", el("w:jc", val="center")),
+           el("w:r", el("w:rPr", el("w:b"), el("w:bCs"), el("w:color", val="FF0000")),
+              el("w:t", marks.DRAFT_TEXT))),
         placeholder=False)
-    header._element.insert(0, _element(mark))
+    header._element.insert(0, mark)
 
     spec = spec or SPEC
     number_p = document.add_paragraph("ที่ ")
-    number_p._p.append(_element(marks.control_xml(
+    number_p._p.append(marks.control(
         marks.NUMBER_TAG, marks.NUMBER_ALIAS,
-        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{placeholder(spec)}</w:t></w:r>')))
+        el("w:r", el("w:rPr", el("w:rStyle", val="PlaceholderText")), el("w:t", placeholder(spec)))))
     date_p = document.add_paragraph()
-    date_p._p.append(_element(marks.control_xml(
-        marks.DATE_TAG, marks.DATE_ALIAS, f"<w:r><w:t>{DATE_PLACEHOLDER}</w:t></w:r>")))
+    date_p._p.append(marks.control(
+        marks.DATE_TAG, marks.DATE_ALIAS, el("w:r", el("w:t", DATE_PLACEHOLDER))))
     document.add_paragraph("เรื่อง\t" + (subject if subject is not None else spec["subject"]))
     document.add_paragraph("เรียน " + spec.get("recipient", ""))
     for i, item in enumerate(attachments if attachments is not None else

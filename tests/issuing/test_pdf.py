@@ -51,8 +51,29 @@ def test_pdfa_identification_reads_the_xmp_packet():
            b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
            b'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>2</pdfaid:part>'
            b'<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta>')
-    assert pdf.pdfa_identification(b"%PDF-1.6\n" + xmp) == ("2", "B")
-    assert pdf.pdfa_identification(b"%PDF-1.6\nno metadata") == (None, None)
+    assert pdf.pdfa_identification(_pdf(xmp)) == ("2", "B")
+    assert pdf.pdfa_identification(_pdf(None)) == (None, None)
+    assert pdf.pdfa_identification(b"%PDF-1.6\n" + xmp) == (None, None)  # not in the catalog
+    assert pdf.pdfa_identification(_pdf(b'<!DOCTYPE x [<!ENTITY a "b">]>' + xmp)) == (None, None)
+
+
+def _pdf(metadata: bytes | None) -> bytes:
+    """A one-page PDF whose catalog has ``metadata`` as its /Metadata stream (or none)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R" + (b" /Metadata 4 0 R" if metadata else b"")
+               + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    if metadata:
+        objects.append(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(metadata)
+                       + metadata + b"\nendstream")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 @pytest.mark.parametrize("installed, faces, mapping, notice", [

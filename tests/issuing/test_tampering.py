@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.docx import marks
+from generator.docx.package import Package, write_package
 from generator.errors import UserError
 from generator.issuing import issue
 from generator.registry import Registry
@@ -190,10 +191,10 @@ def test_the_archived_attachment_is_the_file_the_draft_was_made_with(workspace, 
 
 def test_a_draft_without_the_checksums_of_its_files_is_refused(workspace, fake_pdf):
     draft = _draft(workspace)
-    parts = marks.read_parts(draft.read_bytes())
+    parts = dict(Package.read(draft.read_bytes()).parts)
     properties = marks.custom_properties_of(parts)
     del properties["GenLetterSources"]
     parts[marks.CUSTOM_PART] = marks.custom_properties_xml(properties)
-    draft.write_bytes(marks.write_parts(parts))
+    draft.write_bytes(write_package(parts))
     with Registry.open(workspace) as registry, pytest.raises(UserError, match="GenLetterSources"):
         issue(draft, workspace, date=DAY, registry=registry)

@@ -15,7 +15,7 @@ from generator.docx import marks
 from generator.docx.package import check_package
 from generator.docx.text import paragraphs
 from generator.render import render
-from generator.render.engine import compiled
+from generator.docx.template import compiled
 from generator.spec import spec_from_text
 
 from .conftest import EXAMPLES, REPO
@@ -474,7 +474,7 @@ def test_office_without_garuda_image(workspace: Path) -> None:
 
 def test_compiled_code_cache_between_runs(tmp_path: Path, monkeypatch) -> None:
     """A second process reuses the compiled template; a damaged cache entry is recompiled."""
-    from generator.render.engine import CompiledTemplate
+    from generator.docx.template import CompiledTemplate
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("GEN_LETTER_CACHE", str(cache))

@@ -7,6 +7,8 @@ import pytest
 from lxml import etree
 
 from generator.docx import marks
+from generator.docx.build import xml_bytes
+from generator.docx.package import Package
 from generator.docx.text import paragraphs
 from generator.render import render
 
@@ -17,14 +19,12 @@ from .seedtext import (LETTERS, SeedLetter, WRAP, attachment_lines, match_units,
 
 def stamp_number(docx: bytes, number: str) -> bytes:
     """Put the register's number into the number control, as issuing does."""
-    parts = marks.read_parts(docx)
-    root = etree.fromstring(parts["word/document.xml"])
+    package = Package.read(docx)
+    root = package.xml("word/document.xml")
     sdt = marks.find_control(root, marks.NUMBER_TAG)
     assert sdt is not None, "the draft has no number control"
     marks.set_control_text(sdt, number)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True)
-    return marks.write_parts(parts)
+    return package.replaced({"word/document.xml": xml_bytes(root)})
 
 
 def rendered_paragraphs(seed: SeedLetter) -> list[str]:
