@@ -176,6 +176,6 @@ def apply_to_package(docx: bytes, geometry: PageGeometry) -> bytes:
     default."""
     if geometry.is_default:
         return docx
-    from .marks import read_parts, write_parts
+    from .package import Package, write_package
 
-    return write_parts(apply_geometry(read_parts(docx), geometry))
+    return write_package(apply_geometry(dict(Package.read(docx).parts), geometry))
