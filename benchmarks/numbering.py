@@ -21,16 +21,15 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from scratch_pg import scratch_schema  # noqa: E402
+
 from generator.registry import Registry, init_workspace  # noqa: E402
 
-DEFAULT_PG = "postgresql://genletter:genletter@127.0.0.1:5432/genletter_test"
 DAY = date(2024, 10, 25)
 
 
@@ -64,33 +63,13 @@ def run(workspace: Path, url: str | None, processes: int, total: int) -> float:
     return allocated / elapsed
 
 
-def _pg_schema(admin_url: str):
-    import psycopg
-
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    conninfo = admin_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    try:
-        with psycopg.connect(conninfo, connect_timeout=3, autocommit=True) as connection:
-            connection.execute(f'CREATE SCHEMA "{name}"')
-    except psycopg.Error as error:
-        return None, None, str(error).strip().splitlines()[0]
-    separator = "&" if "?" in admin_url else "?"
-    url = f"{admin_url}{separator}options={quote(f'-csearch_path={name}', safe='')}"
-
-    def drop() -> None:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-
-    return url, drop, None
-
-
 def bench(backend: str, count: int) -> tuple[float, float] | None:
     """(allocations/s with 1 process, with 8), each run on a fresh register."""
     figures = []
     for processes in (1, 8):
         url, drop = None, None
         if backend == "postgresql":
-            url, drop, problem = _pg_schema(os.environ.get("GEN_LETTER_TEST_PG") or DEFAULT_PG)
+            url, drop, problem = scratch_schema()
             if url is None:
                 print(f"postgresql: skipped, no server ({problem})")
                 return None

@@ -38,12 +38,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, datetime, time as clock, timedelta, timezone
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scratch_pg import scratch_schema  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
@@ -53,7 +53,6 @@ from generator.registry.numbers import number_key  # noqa: E402
 from generator.registry.schema import citations, counters, incoming, letters  # noqa: E402
 from generator.thai.dates import BANGKOK, be_year  # noqa: E402
 
-DEFAULT_PG = "postgresql://genletter:genletter@127.0.0.1:5432/genletter_test"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 QUERIES = {"1 char": "ง", "2 chars": "งบ", "5 chars": "ผู้นำ", "number": None,
            "body phrase": "โคก หนอง นา"}
@@ -386,27 +385,6 @@ def export_figures(name: str, url: str | None, count: int, workspace: Path, fold
             figures["xlsx_mb"] = max(figures.get("xlsx_mb", 0.0), peak)
 
 
-def pg_url() -> tuple[str | None, callable]:
-    import psycopg
-
-    admin = (os.environ.get("GEN_LETTER_BENCH_PG") or os.environ.get("GEN_LETTER_TEST_PG")
-             or DEFAULT_PG)
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    try:
-        with psycopg.connect(admin, connect_timeout=3, autocommit=True) as connection:
-            connection.execute(f'CREATE SCHEMA "{name}"')
-    except psycopg.Error as error:
-        print(f"[postgresql] skipped: {str(error).strip().splitlines()[0]}")
-        return None, lambda: None
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-
-    separator = "&" if "?" in admin else "?"
-    return f"{admin}{separator}options={quote(f'-csearch_path={name}', safe='')}", drop
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=100_000)
@@ -424,8 +402,9 @@ def main() -> None:
         if backend == "sqlite":
             figures = run_backend("sqlite", None, args.letters, args.exports_only)
         else:
-            url, drop = pg_url()
+            url, drop, problem = scratch_schema()
             if url is None:
+                print(f"[postgresql] skipped: {problem}")
                 continue
             try:
                 figures = run_backend("postgresql", url, args.letters, args.exports_only)

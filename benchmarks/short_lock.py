@@ -47,16 +47,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scratch_pg import scratch_schema  # noqa: E402
 
 from generator.registry import init_workspace  # noqa: E402
 from generator.registry.workspace import EXAMPLE_PROFILE  # noqa: E402
 
-DEFAULT_PG = "postgresql://genletter:genletter@127.0.0.1:5432/genletter_test"
 DAY = "2024-10-25"
 REPO = Path(__file__).resolve().parents[1]
 #: The installed ``gen-letter`` console script beside this interpreter.
@@ -246,27 +245,6 @@ def run_backend(name: str, url: str | None, hold: float, runs: int) -> dict[str,
         return figures
 
 
-def pg_url() -> tuple[str | None, callable]:
-    import psycopg
-
-    admin = (os.environ.get("GEN_LETTER_BENCH_PG") or os.environ.get("GEN_LETTER_TEST_PG")
-             or DEFAULT_PG)
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    try:
-        with psycopg.connect(admin, connect_timeout=3, autocommit=True) as connection:
-            connection.execute(f'CREATE SCHEMA "{name}"')
-    except psycopg.Error as error:
-        print(f"[postgresql] skipped: {str(error).strip().splitlines()[0]}")
-        return None, lambda: None
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-
-    separator = "&" if "?" in admin else "?"
-    return f"{admin}{separator}options={quote(f'-csearch_path={name}', safe='')}", drop
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hold", type=float, default=60.0,
@@ -282,8 +260,9 @@ def main() -> None:
         if backend == "sqlite":
             figures = run_backend("sqlite", None, args.hold, args.runs)
         else:
-            url, drop = pg_url()
+            url, drop, problem = scratch_schema()
             if url is None:
+                print(f"[postgresql] skipped: {problem}")
                 continue
             try:
                 figures = run_backend("postgresql", url, args.hold, args.runs)
