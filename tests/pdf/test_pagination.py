@@ -118,6 +118,47 @@ def test_the_seeds_page_breaks(fallback, seed, begins):
         assert firsts[1].startswith(begins), firsts
 
 
+PAGE_NUMBER_LINE = re.compile(r"-[๐-๙0-9]+-")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("seed", [s.name[:3] for s in SPECS])
+def test_the_pdfs_text_is_the_documents_text(fallback, seed):
+    """``pdftotext`` of the issued PDF, in the order LibreOffice drew it (``-raw``), is the text
+    of the document it was made from (the letter and its attachments, the ``.bundle.docx`` when
+    there is one), white space aside: nothing lost, doubled or garbled. What the PDF adds is
+    left out first: the page numbers, the continuation marks, the running headers (the
+    header parts' lines, printed on every page) and the heading rows a table repeats on each
+    page it runs onto (``w:tblHeader``)."""
+    from generator.docx import qn
+    from generator.docx.package import Package
+    from generator.docx.text import document_text, paragraphs
+
+    pdf = fallback[seed]
+    bundle = pdf.with_name(pdf.stem + ".bundle.docx")
+    package = Package.read(bundle if bundle.is_file() else pdf.with_suffix(".docx"))
+    headers = {re.sub(r"\s+", "", line) for part in package.parts
+               if re.fullmatch(r"word/header\d*\.xml", part)
+               for line in paragraphs(package, part)}
+    headers.discard("")
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    lines = [re.sub(r"\s+", "", line) for line in raw.splitlines()]
+    printed = "".join(line for line in lines if line and line not in headers
+                      and not PAGE_NUMBER_LINE.fullmatch(line) and not MARK.fullmatch(line))
+    expected = re.sub(r"\s+", "", document_text(package))
+    for row in package.xml("word/document.xml").iter(qn("w:tr")):
+        if row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+            continue
+        heading = re.sub(r"\s+", "", "".join(t.text or "" for t in row.iter(qn("w:t"))))
+        if not heading:
+            continue
+        kept = expected.count(heading)
+        pieces = printed.split(heading)
+        printed = heading.join(pieces[:kept + 1]) + "".join(pieces[kept + 1:])
+    assert printed == expected
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("seed", [s.name[:3] for s in SPECS])
 def test_page_numbers_are_thai_digits_from_page_2(fallback, seed):
