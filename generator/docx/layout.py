@@ -237,3 +237,33 @@ def with_block_justification(docx: bytes | Package) -> bytes:
     if not changed:
         return docx if isinstance(docx, bytes) else package.to_bytes()
     return package.replaced(changed)
+
+
+def starts_pages(package: Package) -> bool:
+    """Whether anything in a DOCX starts a page of its own: a paragraph or style with
+    ``w:pageBreakBefore``, a page break (``w:br w:type="page"``) or a section break inside the
+    body. Without any, no page of it can begin a part, and the PDF step need not look for one.
+
+    >>> from .build import el
+    >>> def docx(*body):
+    ...     return Package("d", {"word/document.xml": xml_bytes(el("w:document", el("w:body", *body)))})
+    >>> starts_pages(docx(el("w:p"), el("w:sectPr")))
+    False
+    >>> starts_pages(docx(el("w:p", el("w:r", el("w:br", type="page")))))
+    True
+    >>> starts_pages(docx(el("w:p", el("w:pPr", el("w:sectPr"))), el("w:sectPr")))
+    True
+    """
+    for part in ("word/document.xml", "word/styles.xml"):
+        if part not in package.parts:
+            continue
+        root = package.xml(part)
+        for found in root.iter(qn("w:pageBreakBefore")):
+            if found.get(qn("w:val"), "true") not in ("false", "0", "off"):
+                return True
+        if part == "word/document.xml":
+            if any(br.get(qn("w:type")) == "page" for br in root.iter(qn("w:br"))):
+                return True
+            if any(ppr.find(qn("w:sectPr")) is not None for ppr in root.iter(qn("w:pPr"))):
+                return True
+    return False

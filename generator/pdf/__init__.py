@@ -46,7 +46,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..docx.layout import with_block_justification
+from ..docx.layout import starts_pages, with_block_justification
 from ..docx.numbering import page_number_formats, with_literal_numbers
 from ..docx.package import Package
 from .. import scratch
@@ -155,7 +155,8 @@ def convert(pairs: list[tuple[Path, Path]], *, timeout: float = DEFAULT_TIMEOUT,
             copy = work / f"{index}.docx"
             copy.write_bytes(data)
             jobs.append(_Job(Path(docx), copy, Path(target), work / f"{index}.pdf",
-                             "thaiNumbers" in page_number_formats(package)))
+                             "thaiNumbers" in page_number_formats(package),
+                             starts_pages(package)))
         env, notice = font_environment(office.OFFICES.folder_for(os.environ.get("FONTCONFIG_FILE")),
                                        used)
         office.run_jobs(jobs, lambda o, job: _convert_one(o, job, timeout), program, env, workers)
@@ -180,6 +181,7 @@ class _Job:
     target: Path
     made: Path
     thai_pages: bool
+    starts_pages: bool  # whether any page may begin a part (else none is looked for)
 
 
 def _convert_one(running: office.Office, job: _Job, timeout: float) -> None:
@@ -189,7 +191,8 @@ def _convert_one(running: office.Office, job: _Job, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         try:
             answer = running.request({"op": "layout", "docx": str(job.copy),
-                                      "thai_pages": job.thai_pages}, deadline)
+                                      "thai_pages": job.thai_pages,
+                                      "starts_pages": job.starts_pages}, deadline)
             if "error" not in answer:
                 pages = [office.Page(p["start"], p["table"], p["fresh"]) for p in answer["pages"]]
                 answer = running.request({"op": "export", "pdf": str(job.made),

@@ -10,7 +10,7 @@ It starts ``SOFFICE --headless`` with its own user profile, accepting UNO connec
 pipe, connects, writes ``{"ready": true}`` on a line of standard output, then answers one JSON
 request per line of standard input with one JSON line:
 
-``{"op": "layout", "docx": PATH, "thai_pages": BOOL}``
+``{"op": "layout", "docx": PATH, "thai_pages": BOOL, "starts_pages": BOOL}``
     Load the DOCX (hidden); when ``thai_pages``, set every page style's numbering to native
     numbering: the DOCX's page-number fields number "as the page style", and native numbering
     draws the digits of the field's language, ``- ๒ -`` in Thai text, where the DOCX import
@@ -19,7 +19,8 @@ request per line of standard input with one JSON line:
     text that begins the page (to the end of its paragraph), whether it stands in a table, and
     whether the page begins a part of its own (a paragraph or table with a page style or a page
     break of its own, or a page left empty before such a part), so that the previous page is
-    not continued.
+    not continued. ``starts_pages`` false (the DOCX has no page break, no page-break-before and
+    no section break: :func:`generator.docx.layout.starts_pages`) skips looking for such parts.
 ``{"op": "export", "pdf": PATH, "marks": [[PAGE, TEXT], ...]}``
     Put each mark at the foot of its page, right-aligned in the bottom margin under the body's
     right edge, in a frame anchored to the page that text runs through (nothing in the body
@@ -90,7 +91,7 @@ class Worker:
         self.doc = None
         self.pages = []
 
-    def layout(self, docx, thai_pages):
+    def layout(self, docx, thai_pages, starts_pages=True):
         self.close()
         self.doc = self.desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True),))
@@ -105,7 +106,9 @@ class Worker:
         view = self.doc.getCurrentController().getViewCursor()
         view.jumpToLastPage()
         count = view.getPage()
-        fresh = self.fresh_pages(view)
+        # Walking every paragraph through UNO costs about a fifth of a letter's conversion;
+        # the parent knows from the DOCX when no page can begin a part.
+        fresh = self.fresh_pages(view) if starts_pages else set()
         pages = []
         for page in range(1, count + 1):
             view.jumpToPage(page)
@@ -280,7 +283,8 @@ def main():
         request = json.loads(line)
         try:
             if request["op"] == "layout":
-                answer = worker.layout(request["docx"], request.get("thai_pages", False))
+                answer = worker.layout(request["docx"], request.get("thai_pages", False),
+                                       request.get("starts_pages", True))
             elif request["op"] == "export":
                 answer = worker.export(request["pdf"], request.get("marks", []))
             elif request["op"] == "quit":
