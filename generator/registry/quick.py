@@ -69,6 +69,15 @@ class Operations:
     def _writing(self):  # pragma: no cover - given by the subclasses
         raise NotImplementedError
 
+    def close(self) -> None:  # pragma: no cover - given by the subclasses
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def office(self, office_id: str | None = None) -> Office:
         """An office by id; with ``None``, the workspace's only office."""
         if office_id is not None:
@@ -246,12 +255,6 @@ class QuickRegistry(Operations):
 
     def close(self) -> None:
         self.connection.close()
-
-    def __enter__(self) -> "QuickRegistry":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Any]:

@@ -275,12 +275,6 @@ class Registry(Operations):
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Registry":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
