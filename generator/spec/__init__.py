@@ -16,15 +16,6 @@ __all__ = ["Attachment", "Block", "Item", "LetterSpec", "Reference", "load_spec"
            "spec_from_data", "spec_from_text"]
 
 
-def __getattr__(name: str):
-    from importlib import import_module
+from ..lazy import lazy_exports  # noqa: E402
 
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_EXPORTS[name], __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
