@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scratch_pg import scratch_schema  # noqa: E402
+from scratch_pg import worst_over_backends  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
@@ -397,21 +397,8 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q",
                     str(Path(__file__).resolve().parents[1] / "generator")],
                    check=True, stdout=subprocess.DEVNULL)
-    worst: dict[str, float] = {}
-    for backend in args.backend or ["sqlite", "postgresql"]:
-        if backend == "sqlite":
-            figures = run_backend("sqlite", None, args.letters, args.exports_only)
-        else:
-            url, drop, problem = scratch_schema()
-            if url is None:
-                print(f"[postgresql] skipped: {problem}")
-                continue
-            try:
-                figures = run_backend("postgresql", url, args.letters, args.exports_only)
-            finally:
-                drop()
-        for key, value in figures.items():
-            worst[key] = max(worst.get(key, 0.0), value)
+    worst = worst_over_backends(args.backend or ["sqlite", "postgresql"],
+                                lambda backend, url: run_backend(backend, url, args.letters, args.exports_only))
     print(f"search_p95_ms: {worst.get('search_p95', float('nan')):.1f} "
           f"command_wall_ms: {worst.get('command_wall', float('nan')):.0f} "
           f"xlsx_100k_s: {worst.get('xlsx_s', float('nan')):.1f} "

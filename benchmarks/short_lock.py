@@ -51,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scratch_pg import scratch_schema  # noqa: E402
+from scratch_pg import worst_over_backends  # noqa: E402
 
 from generator.registry import init_workspace  # noqa: E402
 from generator.registry.workspace import EXAMPLE_PROFILE  # noqa: E402
@@ -255,21 +255,8 @@ def main() -> None:
     # The commands are timed as installed: with their byte code written.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")],
                    check=True, stdout=subprocess.DEVNULL)
-    worst: dict[str, float] = {}
-    for backend in args.backend or ["sqlite", "postgresql"]:
-        if backend == "sqlite":
-            figures = run_backend("sqlite", None, args.hold, args.runs)
-        else:
-            url, drop, problem = scratch_schema()
-            if url is None:
-                print(f"[postgresql] skipped: {problem}")
-                continue
-            try:
-                figures = run_backend("postgresql", url, args.hold, args.runs)
-            finally:
-                drop()
-        for key, value in figures.items():
-            worst[key] = max(worst.get(key, 0.0), value)
+    worst = worst_over_backends(args.backend or ["sqlite", "postgresql"],
+                                lambda backend, url: run_backend(backend, url, args.hold, args.runs))
     print(f"reserve_other_s: {worst.get('reserve_other', float('nan')):.2f} "
           f"issue_other_s: {worst.get('issue_other', float('nan')):.2f} "
           f"issue_same_s: {worst.get('issue_same', float('nan')):.2f}")
