@@ -6,7 +6,9 @@ so offices never share or lock one) and the small program that drives it over UN
 (:mod:`generator.pdf.uno_worker`). That program runs under the Python that carries LibreOffice's
 ``uno`` module, ``/usr/bin/python3`` with Debian's ``python3-uno`` (``GEN_LETTER_UNO_PYTHON``
 names another), because the module cannot be imported into a virtual environment; the two
-speak one JSON line per request over its standard input and output. A project bridge rather
+speak one JSON line per request over its standard input and output. The worker's code runs
+inside ``soffice`` where LibreOffice's Python script provider is installed (one UNO call per
+request), else in the worker itself over the bridge: :attr:`Office.in_office` says which. A project bridge rather
 than unoserver: the conversion is not a plain filter run, it edits the loaded document between
 load and export (page-number fields set to native numbering, continuation marks placed from
 LibreOffice's own layout), which needs UNO code of its own anyway, and Debian ships
@@ -89,6 +91,9 @@ class Office:
     def __init__(self, program: str, env: dict[str, str], folder: Path):
         self.program, self.env, self.folder = program, env, folder
         self.process: subprocess.Popen | None = None
+        #: Whether the requests run inside ``soffice`` (its Python script provider), as the
+        #: worker said when it started.
+        self.in_office = False
         self.lock = threading.Lock()
         self._buffer = b""
 
@@ -107,6 +112,7 @@ class Office:
         if not answer.get("ready"):
             self.stop()
             raise OfficeGone(answer.get("error", "LibreOffice did not start"))
+        self.in_office = bool(answer.get("in_office"))
 
     def request(self, message: dict, deadline: float) -> dict:
         """Send one request and wait for its answer until ``deadline`` (``time.monotonic``)."""

@@ -4,6 +4,7 @@ and the ``soffice --convert-to`` way where no Python has LibreOffice's ``uno`` m
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -108,3 +109,61 @@ def test_no_mark_before_a_part_of_its_own_or_a_table_row():
     pages = [office.Page("ที่ นค"), office.Page("ข้อความต่อ"), office.Page("บันทึก", fresh=True),
              office.Page("ลำดับ", table=True), office.Page("")]
     assert continuation_marks(pages) == [(1, "/ข้อความ...")]
+
+
+def _seed_000_draft(tmp_path: Path) -> Path:
+    """The rendered draft of seed 000's example: two pages, a continuation mark between them."""
+    from generator.render import render
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    [spec] = (examples / "letters").glob("000_*.yaml")
+    draft = tmp_path / "000.docx"
+    draft.write_bytes(render(spec, examples))
+    return draft
+
+
+def _script_provider_installed() -> bool:
+    program = Path(os.path.realpath(shutil.which(pdf.soffice_command()) or ""))
+    return (program.parent / "pythonscript.py").is_file()
+
+
+@pytest.fixture
+def fresh_offices():
+    """No office of this process left over from another test, before and after."""
+    office.OFFICES.close()
+    yield
+    office.OFFICES.close()
+
+
+@pytest.mark.libreoffice
+def test_the_worker_runs_inside_soffice_where_the_script_provider_is(tmp_path, fresh_offices):
+    _uno_or_skip()
+    if not _script_provider_installed():
+        pytest.skip("no LibreOffice Python script provider "
+                    "(Debian: libreoffice-script-provider-python)")
+    made = pdf.to_pdf(_seed_000_draft(tmp_path), tmp_path / "a.pdf").pdfs[0]
+    [running] = office.OFFICES.get(pdf.soffice_command(), _env_of_last(), 1)
+    assert running.in_office
+    assert "/๓. ประเมินผล..." in _text(made)
+
+
+@pytest.mark.libreoffice
+def test_without_the_script_provider_the_same_worker_drives_soffice_over_the_pipe(
+        tmp_path, monkeypatch, fresh_offices):
+    _uno_or_skip()
+    draft = _seed_000_draft(tmp_path)
+    inside = _text(pdf.to_pdf(draft, tmp_path / "inside.pdf").pdfs[0])
+    office.OFFICES.close()
+    # A copy of the worker whose script LibreOffice cannot find: as with no script provider.
+    copy = tmp_path / "uno_worker.py"
+    source = office.WORKER.read_text()
+    url = 'SCRIPT_URL = "vnd.sun.star.script:%s$handle'
+    assert url in source
+    copy.write_text(source.replace(url, url.replace(":%s", ":missing-%s")))
+    monkeypatch.setattr(office, "WORKER", copy)
+    made = pdf.to_pdf(draft, tmp_path / "outside.pdf").pdfs[0]
+    [running] = office.OFFICES.get(pdf.soffice_command(), _env_of_last(), 1)
+    assert not running.in_office
+    assert _text(made) == inside
+    assert "/๓. ประเมินผล..." in inside
+    assert pdf.pdfa_identification(made) == ("2", "B")
