@@ -44,6 +44,7 @@ group, so no LibreOffice is left running on a profile that will be swept away.
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -103,10 +104,7 @@ def in_office(context, profile):
     scripts = os.path.join(uno.fileUrlToSystemPath(profile), "user", "Scripts", "python")
     try:
         os.makedirs(scripts, exist_ok=True)
-        with open(__file__, "rb") as source:
-            code = source.read()
-        with open(os.path.join(scripts, SCRIPT_NAME), "wb") as copy:
-            copy.write(code)
+        shutil.copyfile(__file__, os.path.join(scripts, SCRIPT_NAME))
         factory = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.script.provider.MasterScriptProviderFactory", context)
         return factory.createScriptProvider("").getScript(SCRIPT_URL)
@@ -287,6 +285,23 @@ class Worker:
             self.doc = None
 
 
+def reply(worker, line):
+    """The answer line to one request line; on a failure the document is closed and the
+    failure raised."""
+    try:
+        answer = worker.answer(json.loads(line))
+    except Exception:
+        worker.close()
+        raise
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def failure(error, **more):
+    """The answer line saying a request failed."""
+    return json.dumps(dict(error="%s: %s" % (type(error).__name__, error), **more),
+                      ensure_ascii=False)
+
+
 _WORKER = None  # the worker inside soffice, made at the first request
 
 
@@ -297,11 +312,9 @@ def handle(line):
     if _WORKER is None:
         _WORKER = Worker(XSCRIPTCONTEXT.getDesktop())  # noqa: F821 (the script provider's)
     try:
-        answer = _WORKER.answer(json.loads(line))
+        return reply(_WORKER, line)
     except Exception as error:
-        _WORKER.close()
-        answer = {"error": "%s: %s" % (type(error).__name__, error)}
-    return json.dumps(answer, ensure_ascii=False)
+        return failure(error)
 
 
 g_exportedScripts = (handle,)
@@ -342,12 +355,7 @@ def main():
             return script.invoke((line,), (), ())[0]
     else:
         def run(line):
-            try:
-                answer = worker.answer(json.loads(line))
-            except Exception:
-                worker.close()
-                raise
-            return json.dumps(answer, ensure_ascii=False)
+            return reply(worker, line)
     out.write(json.dumps({"ready": True, "in_office": script is not None}) + "\n")
     out.flush()
     for line in sys.stdin:
@@ -357,8 +365,7 @@ def main():
             answer = run(line)
         except Exception as error:  # a UNO failure: is LibreOffice still there?
             gone = process.poll() is not None or "Disposed" in type(error).__name__
-            answer = json.dumps({"error": "%s: %s" % (type(error).__name__, error), "gone": gone},
-                                ensure_ascii=False)
+            answer = failure(error, gone=gone)
             out.write(answer + "\n")
             out.flush()
             if gone:
