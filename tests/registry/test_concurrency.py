@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import signal
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -15,12 +13,10 @@ from generator.registry import Registry
 from generator.registry.schema import counters, letters
 
 from . import workers
+from .racing import join, race, spawn
 
 PROCESSES = 8
 EACH = 200
-
-spawn = multiprocessing.get_context("spawn")
-
 
 def _series(reg: Registry) -> list[tuple[int, str]]:
     with reg.engine.connect() as connection:
@@ -35,29 +31,9 @@ def _counter(reg: Registry) -> int | None:
                                   .where(counters.c.series == "ว")).scalar()
 
 
-def _join(processes, timeout=300):
-    deadline = time.monotonic() + timeout
-    for process in processes:
-        process.join(max(1, deadline - time.monotonic()))
-    alive = [p for p in processes if p.is_alive()]
-    for process in alive:
-        process.kill()
-    assert not alive, "a worker did not finish"
-    assert [p.exitcode for p in processes] == [0] * len(processes)
-
-
 @pytest.mark.slow
 def test_eight_processes_allocate_exactly_one_to_n(workspace, db_url, reg):
-    start = spawn.Event()
-    results = spawn.Queue()
-    processes = [spawn.Process(target=workers.allocate_many,
-                               args=(str(workspace), db_url, EACH, start, results))
-                 for _ in range(PROCESSES)]
-    for process in processes:
-        process.start()
-    start.set()
-    taken = [results.get(timeout=300) for _ in processes]
-    _join(processes)
+    taken = race(workers.allocate_many, (str(workspace), db_url, EACH), PROCESSES)
     total = PROCESSES * EACH
     every = sorted(n for chunk in taken for n in chunk)
     assert every == list(range(1, total + 1))           # no duplicate, no gap
@@ -74,16 +50,7 @@ def test_eight_processes_reserve_the_quick_way_exactly_one_to_n(workspace, db_ur
     from generator.registry.numbers import number_key
 
     each = EACH // 4
-    start = spawn.Event()
-    results = spawn.Queue()
-    processes = [spawn.Process(target=workers.reserve_quick,
-                               args=(str(workspace), db_url, each, start, results))
-                 for _ in range(PROCESSES)]
-    for process in processes:
-        process.start()
-    start.set()
-    taken = [results.get(timeout=300) for _ in processes]
-    _join(processes)
+    taken = race(workers.reserve_quick, (str(workspace), db_url, each), PROCESSES)
     total = PROCESSES * each
     assert all(quick for quick, _numbers in taken)
     every = sorted(int(number_key(n).rsplit("ว", 1)[1]) for _q, numbers in taken for n in numbers)
@@ -113,7 +80,7 @@ def test_a_process_killed_inside_an_allocation_leaves_no_gap_and_no_duplicate(
     victim.join(30)
     assert victim.exitcode == -signal.SIGKILL
     assert after.get(timeout=60) == 4      # the killed allocation left no trace
-    _join([waiter])
+    join([waiter])
     with reg.allocate(unit="3", circular=True, date=workers.DAY) as alloc:
         alloc.record(subject="หลัง")
     assert alloc.running == 5
@@ -129,14 +96,7 @@ def test_processes_opening_a_fresh_register_at_once_upgrade_it_once(tmp_path, db
     workspace = tmp_path / "fresh"
     (workspace / "registry").mkdir(parents=True)
     (workspace / "registry" / "office.yaml").write_text(EXAMPLE_PROFILE, encoding="utf-8")
-    start, results = spawn.Event(), spawn.Queue()
-    processes = [spawn.Process(target=workers.open_fresh,
-                               args=(str(workspace), db_url, start, results)) for _ in range(4)]
-    for process in processes:
-        process.start()
-    start.set()
-    assert [results.get(timeout=120) for _ in processes] == [1, 1, 1, 1]
-    _join(processes)
+    assert race(workers.open_fresh, (str(workspace), db_url), 4, timeout=120) == [1, 1, 1, 1]
     with Registry.open(workspace, db_url) as reg:
         with reg.engine.connect() as connection:
             runnings = sorted(connection.execute(sa.select(letters.c.running)).scalars())

@@ -3,7 +3,6 @@ reserved and cancelled like letter numbers, in the export and ``verify``; on bot
 
 from __future__ import annotations
 
-import multiprocessing
 from datetime import date
 
 import pytest
@@ -14,8 +13,8 @@ from generator.registry import Registry
 from generator.registry.schema import ORDER, counters, letters
 
 from . import workers
+from .racing import race
 
-spawn = multiprocessing.get_context("spawn")
 DAY = date(2024, 10, 25)
 
 
@@ -128,17 +127,7 @@ def test_a_bare_order_number_of_two_offices_is_shown_and_cited_by_office(tmp_pat
 @pytest.mark.slow
 def test_concurrent_orders_take_exactly_one_to_n(workspace, db_url, reg):
     processes_count, each = 4, 25
-    start, results = spawn.Event(), spawn.Queue()
-    processes = [spawn.Process(target=workers.allocate_orders,
-                               args=(str(workspace), db_url, each, start, results))
-                 for _ in range(processes_count)]
-    for process in processes:
-        process.start()
-    start.set()
-    taken = [results.get(timeout=300) for _ in processes]
-    for process in processes:
-        process.join(300)
-    assert [p.exitcode for p in processes] == [0] * processes_count
+    taken = race(workers.allocate_orders, (str(workspace), db_url, each), processes_count)
     total = processes_count * each
     assert sorted(n for chunk in taken for n in chunk) == list(range(1, total + 1))
     with reg.engine.connect() as connection:
